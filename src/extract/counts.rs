@@ -1,0 +1,368 @@
+//! Counts: a number bound to a counted noun ("seven States Parties", "12 donors", "both
+//! States") and, where one belongs to it, the list of what it counts.
+
+use super::lists::{Intro, Item, List};
+use super::numbers::{number_at, Number, Written};
+use super::Document;
+use crate::knowledge::{HedgeKind, Knowledge};
+use crate::text::{fold, tokens, TokKind, Token};
+use std::ops::Range;
+
+#[derive(Debug, Clone)]
+pub struct Count {
+    pub unit: usize,
+    pub sentence: usize,
+    pub number: Number,
+    pub value: u64,
+    pub hedge: Option<(HedgeKind, Range<usize>)>,
+    /// Index into `Knowledge::count_nouns`.
+    pub noun: usize,
+    pub noun_range: Range<usize>,
+    /// Source span of the number.
+    pub span: Range<usize>,
+    pub noun_span: Range<usize>,
+    /// "two of the seven States": the seven is a whole the sentence takes part of.
+    pub partitive: bool,
+    /// Index into `Document::lists`.
+    pub list: Option<usize>,
+}
+
+impl Count {
+    pub fn written(&self) -> Written {
+        self.number.written
+    }
+}
+
+/// Words that may stand between a number and its noun: "three more States", "five
+/// mine-affected States Parties". Anything in this list may not.
+const NOT_MODIFIERS: &[&str] = &[
+    "of", "the", "a", "an", "in", "on", "at", "to", "for", "by", "with", "from", "and", "or",
+    "have", "has", "had", "were", "was", "are", "is", "be", "been", "that", "which", "who", "per",
+    "cent", "percent", "years", "year", "months", "month", "weeks", "week", "days", "day", "times",
+    "hours", "million", "billion", "thousand", "hundred", "these", "those", "their", "its", "our",
+    "out", "than", "as", "not", "will", "would", "did", "do",
+];
+
+/// Finds the counts in one sentence, bound to nothing yet.
+pub fn find(s: &str, sentence: Range<usize>, kb: &Knowledge) -> Vec<Count> {
+    let toks = tokens(s, sentence.clone());
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let Some(n) = number_at(s, &toks, i) else {
+            i += 1;
+            continue;
+        };
+        let after = i + n.tokens;
+        let Some(value) = n.int else {
+            i = after;
+            continue;
+        };
+        let text = &s[n.range.clone()];
+        let year_like =
+            n.written == Written::Digits && text.len() == 4 && (1900..=2100).contains(&value);
+        if year_like || toks.get(after).is_some_and(|t| &s[t.range.clone()] == "%") {
+            i = after;
+            continue;
+        }
+        if let Some((noun, noun_range)) = noun_after(s, &toks, after, kb) {
+            let partitive = is_partitive(s, &toks, i);
+            out.push(Count {
+                unit: 0,
+                sentence: 0,
+                hedge: hedge_before(s, sentence.start, n.range.start, kb),
+                number: n,
+                value,
+                noun,
+                noun_range,
+                span: 0..0,
+                noun_span: 0..0,
+                partitive,
+                list: None,
+            });
+        }
+        i = after;
+    }
+    out
+}
+
+fn noun_after(s: &str, toks: &[Token], at: usize, kb: &Knowledge) -> Option<(usize, Range<usize>)> {
+    for skip in 0..=2 {
+        let start = at + skip;
+        if skip > 0 {
+            let t = toks.get(start - 1)?;
+            if t.kind != TokKind::Word
+                || NOT_MODIFIERS.contains(&fold(&s[t.range.clone()]).as_str())
+            {
+                return None;
+            }
+        }
+        for f in &kb.noun_forms {
+            let n = f.words.len();
+            if start + n > toks.len() {
+                continue;
+            }
+            let fits = toks[start..start + n]
+                .iter()
+                .zip(&f.words)
+                .all(|(t, w)| t.kind == TokKind::Word && fold(&s[t.range.clone()]) == *w);
+            if fits {
+                return Some((
+                    f.noun,
+                    toks[start].range.start..toks[start + n - 1].range.end,
+                ));
+            }
+        }
+    }
+    None
+}
+
+fn is_partitive(s: &str, toks: &[Token], i: usize) -> bool {
+    let w = |k: usize| toks.get(k).map(|t| fold(&s[t.range.clone()]));
+    match i {
+        0 => false,
+        1 => w(0).as_deref() == Some("of"),
+        _ => {
+            w(i - 1).as_deref() == Some("of")
+                || (w(i - 1).as_deref() == Some("the") && w(i - 2).as_deref() == Some("of"))
+        }
+    }
+}
+
+fn hedge_before(
+    s: &str,
+    floor: usize,
+    at: usize,
+    kb: &Knowledge,
+) -> Option<(HedgeKind, Range<usize>)> {
+    let before = s[floor..at].trim_end();
+    let folded = fold(before);
+    let mut best: Option<(HedgeKind, usize)> = None;
+    for h in &kb.hedges {
+        for w in &h.words {
+            let w = fold(w);
+            if folded.ends_with(&w) {
+                let start = folded.len() - w.len();
+                let boundary = !folded[..start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
+                if boundary && best.is_none_or(|(_, b)| w.len() > b) {
+                    best = Some((h.kind, w.len()));
+                }
+            }
+        }
+    }
+    best.map(|(k, len)| {
+        // Folding keeps lengths for the ASCII hedge words; map back by byte length.
+        let end = floor + before.len();
+        (k, end.saturating_sub(len)..end)
+    })
+}
+
+/// Binds each count of one sentence to the list that belongs to it, if one clearly does.
+/// `lists` are the sentence's lists, whose indices in the document start at `base`.
+pub fn bind_sentence(counts: &mut [Count], s: &str, lists: &[List], base: usize, kb: &Knowledge) {
+    let mut taken = vec![false; lists.len()];
+    for k in 0..counts.len() {
+        let next_count = counts
+            .get(k + 1)
+            .map_or(usize::MAX, |c| c.number.range.start);
+        let c = &counts[k];
+        if c.partitive {
+            continue;
+        }
+        let states = kb.count_nouns[c.noun].gazetteer.is_some();
+        let fits = |l: &List| -> bool {
+            if states {
+                let known = l.known();
+                known >= 1 && known * 2 >= l.items.len()
+            } else {
+                l.intro != Intro::None
+            }
+        };
+        // A list introduced after the count, before the next count.
+        let after = lists.iter().enumerate().find(|(i, l)| {
+            !taken[*i]
+                && l.intro_at >= c.noun_range.end
+                && l.intro_at < next_count
+                && match l.intro {
+                    Intro::None => apposition(&s[c.noun_range.end..l.range.start]),
+                    Intro::Open => s[c.noun_range.end..l.intro_at].split_whitespace().count() <= 2,
+                    _ => true,
+                }
+        });
+        let chosen = match after {
+            Some((i, l)) if fits(l) => Some(i),
+            Some(_) => None,
+            None => {
+                // A list right before the count: "Ecuador and Peru, the two States that".
+                let start = c.hedge.as_ref().map_or(c.number.range.start, |h| h.1.start);
+                lists
+                    .iter()
+                    .enumerate()
+                    .rev()
+                    .find(|(i, l)| {
+                        !taken[*i]
+                            && l.range.end <= start
+                            && bridge(&s[l.range.end..start])
+                            && fits(l)
+                    })
+                    .map(|(i, _)| i)
+            }
+        };
+        if let Some(i) = chosen {
+            taken[i] = true;
+            counts[k].list = Some(base + i);
+        }
+    }
+}
+
+/// Text between a count's noun and a list of known names that follows it directly: ", ".
+fn apposition(between: &str) -> bool {
+    let t = between.trim();
+    t == "," || t.is_empty()
+}
+
+/// Text between a list and the count after it: ", the", "– these", ", both", "(all".
+fn bridge(between: &str) -> bool {
+    let t = between
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '–' | '—' | '-' | '('));
+    let t = t.trim();
+    t.is_empty()
+        || ["the", "these", "those", "all", "all the", "the other"].contains(&fold(t).as_str())
+}
+
+/// Binds a count that ends its paragraph with a colon to the Markdown list right after it:
+/// "The following four States Parties reported:" then "- Chile" ...
+pub fn bind_bullet_lists(doc: &mut Document, _kb: &Knowledge) {
+    for ci in 0..doc.counts.len() {
+        let c = &doc.counts[ci];
+        if c.list.is_some() || c.partitive {
+            continue;
+        }
+        let unit = &doc.units[c.unit];
+        if !unit.text.trim_end().ends_with(':') {
+            continue;
+        }
+        let last_sentence = doc
+            .sentences
+            .iter()
+            .rposition(|s| s.unit == c.unit)
+            .is_some_and(|s| s == c.sentence);
+        if !last_sentence {
+            continue;
+        }
+        // A later count in the same sentence would own the bullets.
+        if doc
+            .counts
+            .get(ci + 1)
+            .is_some_and(|n| n.unit == c.unit && n.sentence == c.sentence)
+        {
+            continue;
+        }
+        let Some(&last_block) = doc.unit_blocks[c.unit].last() else {
+            continue;
+        };
+        let Some(next) = doc.markdown.blocks.get(last_block + 1) else {
+            continue;
+        };
+        let Some(ctx) = next.item.as_ref().filter(|i| i.index == 0 && i.first_block) else {
+            continue;
+        };
+        if unit.item.as_ref().is_some_and(|u| u.list == ctx.list) {
+            continue;
+        }
+        let list_id = ctx.list;
+        let mut items = Vec::new();
+        let mut item_end = 0;
+        for (u, blocks) in doc.unit_blocks.iter().enumerate() {
+            let Some(&b) = blocks.first() else { continue };
+            if b <= last_block {
+                continue;
+            }
+            let block = &doc.markdown.blocks[b];
+            match &block.item {
+                Some(i) if i.list == list_id => {
+                    if !i.first_block {
+                        continue;
+                    }
+                    item_end = i.item_span.end;
+                }
+                // Nested lists and continuation paragraphs belong to the item above.
+                _ if block.span.start < item_end => continue,
+                _ => break,
+            }
+            if let Some(it) = bullet_item(doc, u) {
+                items.push(it);
+            }
+        }
+        if items.is_empty() {
+            continue;
+        }
+        let range = items[0].range.clone();
+        let span = items[0].span.start..items.last().map_or(0, |i| i.span.end);
+        let first_unit = doc
+            .units
+            .iter()
+            .position(|u| {
+                u.span.start <= span.start && span.start < u.span.end.max(u.span.start + 1)
+            })
+            .unwrap_or(c.unit);
+        doc.lists.push(List {
+            unit: first_unit,
+            sentence: usize::MAX,
+            items,
+            range,
+            span,
+            open: false,
+            intro: Intro::Bullets,
+            intro_at: 0,
+        });
+        let li = doc.lists.len() - 1;
+        doc.counts[ci].list = Some(li);
+    }
+}
+
+/// The item a bullet names: the known name it starts with, or its text up to the first
+/// punctuation.
+fn bullet_item(doc: &Document, u: usize) -> Option<Item> {
+    let unit = &doc.units[u];
+    let text = &unit.text;
+    let start = unit.body_start
+        + (text[unit.body_start..].len() - text[unit.body_start..].trim_start().len());
+    let name_start =
+        if text[start..].len() >= 4 && text[start..start + 4].eq_ignore_ascii_case("the ") {
+            start + 4
+        } else {
+            start
+        };
+    if let Some(m) = doc
+        .mentions
+        .iter()
+        .find(|m| m.unit == u && m.range.start == name_start)
+    {
+        let r = start..m.range.end;
+        return Some(Item {
+            span: unit.span_of(r.clone()),
+            range: r,
+            entity: Some((m.gazetteer, m.entity)),
+            key: format!("{}:{}", m.gazetteer, m.entity),
+        });
+    }
+    let end = text[start..]
+        .find([',', ';', ':', '.', '(', '–', '—'])
+        .map_or(text.len(), |p| start + p);
+    let phrase = text[start..end].trim_end();
+    if phrase.is_empty() || phrase.split_whitespace().count() > 10 {
+        return None;
+    }
+    let r = start..start + phrase.len();
+    let f = fold(phrase);
+    Some(Item {
+        span: unit.span_of(r.clone()),
+        range: r,
+        entity: None,
+        key: f.strip_prefix("the ").unwrap_or(&f).to_string(),
+    })
+}

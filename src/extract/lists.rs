@@ -1,0 +1,499 @@
+//! Lists of names: "Angola, Croatia and Peru", "– Oman, Sri Lanka and the State of Palestine –",
+//! "(Chile, Peru and Ecuador)", "including Iraq, Syria and Colombia".
+//!
+//! Gazetteer first: a known name is an item before anything is split on commas and "and",
+//! so "Saint Kitts and Nevis and Sudan" is two items. Items no gazetteer knows are kept as
+//! noun phrases and marked unknown.
+
+use super::Mention;
+use crate::knowledge::Knowledge;
+use crate::markdown::Block;
+use crate::text::fold;
+use std::ops::Range;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// Range in the unit's text, a leading "the" included.
+    pub range: Range<usize>,
+    pub span: Range<usize>,
+    /// (gazetteer, entity) for a known name.
+    pub entity: Option<(usize, usize)>,
+    /// What makes two items the same: the entity, or the folded phrase.
+    pub key: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Intro {
+    Dash,
+    Colon,
+    Paren,
+    /// "namely", "i.e.": a closed list.
+    Closed,
+    /// "including", "such as": an open list.
+    Open,
+    /// A run of known names with no introducer.
+    None,
+    /// Markdown bullets after a sentence ending with a colon.
+    Bullets,
+}
+
+#[derive(Debug, Clone)]
+pub struct List {
+    pub unit: usize,
+    pub sentence: usize,
+    pub items: Vec<Item>,
+    /// Text range from the first item to the last.
+    pub range: Range<usize>,
+    pub span: Range<usize>,
+    pub open: bool,
+    pub intro: Intro,
+    /// Text offset of the introducer, or of the first item when there is none.
+    pub intro_at: usize,
+}
+
+impl List {
+    pub fn fill_spans(&mut self, unit: &Block) {
+        for it in &mut self.items {
+            it.span = unit.span_of(it.range.clone());
+        }
+        self.span = unit.span_of(self.range.clone());
+    }
+
+    pub fn known(&self) -> usize {
+        self.items.iter().filter(|i| i.entity.is_some()).count()
+    }
+}
+
+/// Words that start a clause, not a list item.
+const CLAUSE_WORDS: &[&str] = &[
+    "which",
+    "who",
+    "whose",
+    "whom",
+    "that",
+    "while",
+    "whilst",
+    "whereas",
+    "although",
+    "though",
+    "but",
+    "has",
+    "have",
+    "had",
+    "is",
+    "are",
+    "was",
+    "were",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "may",
+    "might",
+    "must",
+    "did",
+    "does",
+    "do",
+    "as",
+    "so",
+    "then",
+    "since",
+    "because",
+    "if",
+    "when",
+    "where",
+    "thus",
+    "hence",
+    "with",
+    "without",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "from",
+    "to",
+    "of",
+    "all",
+    "each",
+    "both",
+    "respectively",
+    "however",
+    "also",
+    "not",
+    "being",
+    "been",
+    "having",
+    "it",
+    "they",
+    "their",
+    "its",
+    "these",
+    "those",
+    "this",
+];
+
+/// The longest phrase an unknown item may be, in words.
+const MAX_ITEM_WORDS: usize = 10;
+
+struct Cursor<'a> {
+    s: &'a str,
+    end: usize,
+}
+
+impl Cursor<'_> {
+    fn skip_ws(&self, mut p: usize) -> usize {
+        while p < self.end {
+            let c = self.s[p..].chars().next().unwrap_or('x');
+            if c.is_whitespace() {
+                p += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        p
+    }
+
+    /// The word (letters, inner hyphens and apostrophes) at `p`.
+    fn word(&self, p: usize) -> &str {
+        let rest = &self.s[p.min(self.end)..self.end];
+        let len = rest
+            .char_indices()
+            .find(|&(_, c)| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'))
+            .map_or(rest.len(), |(i, _)| i);
+        &rest[..len]
+    }
+
+    /// True when `phrase` (folded, words) stands at `p` followed by a word boundary.
+    fn phrase_at(&self, p: usize, phrase: &str) -> Option<usize> {
+        let rest = &self.s[p.min(self.end)..self.end];
+        let n = phrase.len();
+        let head = rest.get(..n)?;
+        if fold(head) != phrase {
+            return None;
+        }
+        let after = rest[n..].chars().next();
+        let last = phrase.chars().last();
+        let needs_boundary = last.is_some_and(|c| c.is_alphanumeric());
+        if needs_boundary && after.is_some_and(|c| c.is_alphanumeric()) {
+            return None;
+        }
+        Some(p + n)
+    }
+}
+
+fn is_dash(s: &str, p: usize) -> Option<usize> {
+    // A spaced hyphen, en dash or em dash: " - ", " – ", " — ".
+    let c = s[p..].chars().next()?;
+    if !matches!(c, '-' | '–' | '—') {
+        return None;
+    }
+    let before = s[..p].chars().next_back();
+    let after = s[p + c.len_utf8()..].chars().next();
+    let spaced = before.is_some_and(char::is_whitespace) && after.is_some_and(char::is_whitespace);
+    // An em dash is a dash even unspaced, as many styles write it.
+    if spaced || c == '—' {
+        Some(p + c.len_utf8())
+    } else {
+        None
+    }
+}
+
+/// Finds the lists in one sentence.
+pub fn find(s: &str, sentence: Range<usize>, mentions: &[&Mention], kb: &Knowledge) -> Vec<List> {
+    let cur = Cursor {
+        s,
+        end: sentence.end,
+    };
+    let open_words: Vec<String> = kb.lists.open.iter().map(|w| fold(w)).collect();
+    let closed_words: Vec<String> = kb.lists.closed.iter().map(|w| fold(w)).collect();
+
+    // Introducers, in order.
+    let mut intros: Vec<(usize, usize, Intro)> = Vec::new(); // (at, after, kind)
+    let mut p = sentence.start;
+    while p < sentence.end {
+        let c = s[p..].chars().next().unwrap_or(' ');
+        let at_word_start = c.is_alphabetic()
+            && !s[..p]
+                .chars()
+                .next_back()
+                .is_some_and(|b| b.is_alphanumeric());
+        if c == ':' {
+            intros.push((p, p + 1, Intro::Colon));
+        } else if c == '(' {
+            intros.push((p, p + 1, Intro::Paren));
+        } else if let Some(after) = is_dash(s, p) {
+            intros.push((p, after, Intro::Dash));
+        } else if at_word_start {
+            if let Some(after) = longest_phrase(&cur, p, &open_words) {
+                intros.push((p, after, Intro::Open));
+            } else if let Some(after) = longest_phrase(&cur, p, &closed_words) {
+                intros.push((p, after, Intro::Closed));
+            }
+        }
+        p += c.len_utf8();
+    }
+
+    let mut lists: Vec<List> = Vec::new();
+    let mut covered_until = sentence.start;
+    for &(at, after, kind) in &intros {
+        if at < covered_until {
+            continue;
+        }
+        let mut start = cur.skip_ws(after);
+        let mut open = kind == Intro::Open;
+        // "– including Chile and Peru –", "(e.g. Chile)": a marker right after the dash or
+        // bracket says what kind of list follows.
+        if let Some(a) = longest_phrase(&cur, start, &open_words) {
+            open = true;
+            start = cur.skip_ws(a);
+        } else if let Some(a) = longest_phrase(&cur, start, &closed_words) {
+            start = cur.skip_ws(a);
+        }
+        // A comma after the marker: "namely, Chile and Peru".
+        if s[start..].starts_with(',') && start > after {
+            start = cur.skip_ws(start + 1);
+        }
+        let Some(mut list) = parse_items(&cur, start, mentions, true, kb) else {
+            continue;
+        };
+        list.open |= open;
+        list.intro = kind;
+        list.intro_at = at;
+        covered_until = list.range.end;
+        // The dash or bracket that closes this list introduces nothing.
+        let close = cur.skip_ws(list.range.end);
+        if is_dash(s, close).is_some() || s[close..].starts_with(')') {
+            covered_until = close + 1;
+        }
+        lists.push(list);
+    }
+
+    // Runs of known names with no introducer: "Ecuador and Peru, the two States that ...".
+    for m in mentions {
+        let start = the_before(s, m.range.start, sentence.start);
+        if lists.iter().any(|l| {
+            l.range.start <= m.range.start && m.range.start < l.range.end.max(l.range.start + 1)
+        }) {
+            continue;
+        }
+        if let Some(mut list) = parse_items(&cur, start, mentions, false, kb) {
+            if list.items.len() >= 2 {
+                list.intro = Intro::None;
+                list.intro_at = list.range.start;
+                lists.push(list);
+            }
+        }
+    }
+    lists.sort_by_key(|l| l.range.start);
+    lists
+}
+
+/// Moves back over a "the " right before a name.
+fn the_before(s: &str, p: usize, floor: usize) -> usize {
+    if p >= floor + 4 && s[p - 4..p].eq_ignore_ascii_case("the ") {
+        let before = s[..p - 4].chars().next_back();
+        if !before.is_some_and(|c| c.is_alphanumeric()) {
+            return p - 4;
+        }
+    }
+    p
+}
+
+fn longest_phrase(cur: &Cursor, p: usize, phrases: &[String]) -> Option<usize> {
+    phrases.iter().filter_map(|w| cur.phrase_at(p, w)).max()
+}
+
+/// Parses "A, B and C" from `p`. Known names come first; unknown phrases are items only when
+/// `allow_unknown` (the list was introduced by a dash, colon, bracket or marker).
+fn parse_items(
+    cur: &Cursor,
+    p: usize,
+    mentions: &[&Mention],
+    allow_unknown: bool,
+    kb: &Knowledge,
+) -> Option<List> {
+    let s = cur.s;
+    let tails: Vec<String> = kb.lists.open_tail.iter().map(|w| fold(w)).collect();
+    let mut items: Vec<Item> = Vec::new();
+    let mut p = cur.skip_ws(p);
+    let mut last = false;
+    let mut open = false;
+    while let Some((item, end)) = parse_item(cur, p, mentions, allow_unknown) {
+        items.push(item);
+        p = end;
+        if last {
+            break;
+        }
+        // Separator: ",", ", and", "and", "or", "as well as".
+        let q = cur.skip_ws(p);
+        let mut next = None;
+        if s[q..cur.end].starts_with(',') || s[q..cur.end].starts_with(';') {
+            let r = cur.skip_ws(q + 1);
+            if let Some(t) = longest_phrase(cur, r, &tails) {
+                open = true;
+                p = t;
+                break;
+            }
+            if let Some(a) = conj(cur, r) {
+                last = true;
+                next = Some(cur.skip_ws(a));
+            } else {
+                next = Some(r);
+            }
+        } else if let Some(a) = conj(cur, q) {
+            if let Some(t) = longest_phrase(cur, q, &tails) {
+                open = true;
+                p = t;
+                break;
+            }
+            last = true;
+            next = Some(cur.skip_ws(a));
+        } else if let Some(t) = longest_phrase(cur, q, &tails) {
+            open = true;
+            p = t;
+            break;
+        }
+        match next {
+            Some(n) => {
+                // The separator counts only if an item follows it.
+                if parse_item(cur, n, mentions, allow_unknown).is_none() {
+                    break;
+                }
+                p = n;
+            }
+            None => break,
+        }
+    }
+    let first = items.first()?;
+    let range = first.range.start..items.last().map_or(p, |i| i.range.end);
+    Some(List {
+        unit: 0,
+        sentence: 0,
+        range: range.clone(),
+        span: range,
+        items,
+        open,
+        intro: Intro::None,
+        intro_at: 0,
+    })
+}
+
+fn conj(cur: &Cursor, p: usize) -> Option<usize> {
+    ["and", "or", "as well as", "and/or"]
+        .iter()
+        .filter_map(|w| cur.phrase_at(p, w))
+        .max()
+}
+
+fn parse_item(
+    cur: &Cursor,
+    p: usize,
+    mentions: &[&Mention],
+    allow_unknown: bool,
+) -> Option<(Item, usize)> {
+    let s = cur.s;
+    let p = cur.skip_ws(p);
+    if p >= cur.end {
+        return None;
+    }
+    let mut q = p;
+    if cur.phrase_at(p, "the").is_some() {
+        q = cur.skip_ws(p + 3);
+    }
+    if let Some(m) = mentions.iter().find(|m| m.range.start == q) {
+        let end = m.range.end;
+        // In an introduced list a known name may carry words after it: "Iraq (two
+        // dialogues)". Its identity is still the name.
+        let item_end = if allow_unknown {
+            phrase_end(cur, end).max(end)
+        } else {
+            end
+        };
+        return Some((
+            Item {
+                range: p..end,
+                span: p..end,
+                entity: Some((m.gazetteer, m.entity)),
+                key: format!("{}:{}", m.gazetteer, m.entity),
+            },
+            item_end,
+        ));
+    }
+    if !allow_unknown {
+        return None;
+    }
+    let first = cur.word(p);
+    if first.is_empty() || CLAUSE_WORDS.contains(&first.to_lowercase().as_str()) {
+        return None;
+    }
+    let end = phrase_end(cur, p);
+    let phrase = s[p..end].trim_end();
+    let end = p + phrase.len();
+    if phrase.is_empty() || phrase.split_whitespace().count() > MAX_ITEM_WORDS {
+        return None;
+    }
+    // A phrase with a known name inside ("the Government of Chile") is that name.
+    let inner: Vec<&&Mention> = mentions
+        .iter()
+        .filter(|m| m.range.start >= p && m.range.end <= end)
+        .collect();
+    let entity = if inner.len() == 1 {
+        Some((inner[0].gazetteer, inner[0].entity))
+    } else {
+        None
+    };
+    let key = match entity {
+        Some((g, e)) => format!("{g}:{e}"),
+        None => {
+            let f = fold(phrase);
+            f.strip_prefix("the ").unwrap_or(&f).to_string()
+        }
+    };
+    Some((
+        Item {
+            range: p..end,
+            span: p..end,
+            entity,
+            key,
+        },
+        end,
+    ))
+}
+
+/// Where an unknown phrase ends: at punctuation that separates items, a spaced dash, or a
+/// conjunction.
+fn phrase_end(cur: &Cursor, p: usize) -> usize {
+    let s = cur.s;
+    let mut i = p;
+    let mut depth = 0usize;
+    while i < cur.end {
+        let c = s[i..].chars().next().unwrap_or(' ');
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            ')' => return i,
+            ',' | ';' | ':' | '!' | '?' if depth == 0 => return i,
+            '.' if depth == 0 => {
+                // A full stop inside "e.g." or a decimal does not end the phrase.
+                let next = s[i + 1..].chars().next();
+                if !next.is_some_and(|n| n.is_alphanumeric()) {
+                    return i;
+                }
+            }
+            _ => {}
+        }
+        if depth == 0 && is_dash(s, i).is_some() {
+            return i;
+        }
+        if depth == 0 && c.is_whitespace() {
+            let w = cur.skip_ws(i);
+            if conj(cur, w).is_some() {
+                return i;
+            }
+        }
+        i += c.len_utf8();
+    }
+    cur.end
+}

@@ -1,0 +1,145 @@
+//! Claims: the typed facts a draft states, each with the spans it came from.
+//!
+//! Extraction runs once per document, in one pass over its prose units, and every rule reads
+//! the result. A *unit* is a prose block, or two blocks joined where a page break cut a
+//! paragraph in two, so that what a sentence says is read whole.
+
+pub mod counts;
+pub mod join;
+pub mod lists;
+pub mod numbers;
+
+use crate::knowledge::{Form, Knowledge};
+use crate::markdown::{self, Block, Markdown};
+use crate::source::Source;
+use crate::text::{self, Folded};
+use std::ops::Range;
+
+pub use counts::Count;
+pub use lists::{Item, List};
+
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub unit: usize,
+    /// Range in the unit's text.
+    pub range: Range<usize>,
+}
+
+/// A known entity named in the text.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub unit: usize,
+    pub sentence: usize,
+    /// Range in the unit's text.
+    pub range: Range<usize>,
+    /// Source byte range.
+    pub span: Range<usize>,
+    pub gazetteer: usize,
+    pub entity: usize,
+    pub form: Form,
+}
+
+/// A draft read into claims.
+#[derive(Debug)]
+pub struct Document {
+    pub source: Source,
+    pub markdown: Markdown,
+    /// Prose units: the blocks, with split paragraphs joined.
+    pub units: Vec<Block>,
+    /// For each unit, the indices of the Markdown blocks it was made from.
+    pub unit_blocks: Vec<Vec<usize>>,
+    pub splits: Vec<join::Split>,
+    pub sentences: Vec<Sentence>,
+    pub mentions: Vec<Mention>,
+    pub lists: Vec<List>,
+    pub counts: Vec<Count>,
+}
+
+impl Document {
+    pub fn build(source: Source, kb: &Knowledge) -> Document {
+        let markdown = markdown::parse(source.body(), source.bom_len);
+        let joined = join::join_split_paragraphs(&markdown, kb);
+        let mut doc = Document {
+            source,
+            markdown,
+            units: joined.units,
+            unit_blocks: joined.unit_blocks,
+            splits: joined.splits,
+            sentences: Vec::new(),
+            mentions: Vec::new(),
+            lists: Vec::new(),
+            counts: Vec::new(),
+        };
+        for u in 0..doc.units.len() {
+            doc.extract_unit(u, kb);
+        }
+        counts::bind_bullet_lists(&mut doc, kb);
+        doc
+    }
+
+    fn extract_unit(&mut self, u: usize, kb: &Knowledge) {
+        let unit = &self.units[u];
+        let text = unit.text.as_str();
+        let folded = Folded::new(text);
+        let body = unit.body_start..text.len();
+        let first_sentence = self.sentences.len();
+        for r in text::sentences(text, body) {
+            self.sentences.push(Sentence { unit: u, range: r });
+        }
+        for (gi, g) in kb.gazetteers.iter().enumerate() {
+            for hit in g.find_folded(text, &folded) {
+                let sentence = self.sentences[first_sentence..]
+                    .iter()
+                    .position(|s| s.range.start <= hit.range.start && hit.range.end <= s.range.end)
+                    .map_or(usize::MAX, |p| p + first_sentence);
+                self.mentions.push(Mention {
+                    unit: u,
+                    sentence,
+                    span: unit.span_of(hit.range.clone()),
+                    range: hit.range,
+                    gazetteer: gi,
+                    entity: hit.entity,
+                    form: hit.form,
+                });
+            }
+        }
+        let first_mention = self
+            .mentions
+            .iter()
+            .rposition(|m| m.unit != u)
+            .map_or(0, |p| p + 1);
+        for si in first_sentence..self.sentences.len() {
+            let range = self.sentences[si].range.clone();
+            let mentions: Vec<&Mention> = self.mentions[first_mention..]
+                .iter()
+                .filter(|m| m.sentence == si)
+                .collect();
+            let lists = lists::find(text, range.clone(), &mentions, kb);
+            let list_base = self.lists.len();
+            for mut l in lists {
+                l.unit = u;
+                l.sentence = si;
+                l.fill_spans(unit);
+                self.lists.push(l);
+            }
+            let mut counts = counts::find(text, range, kb);
+            for c in &mut counts {
+                c.unit = u;
+                c.sentence = si;
+                c.span = unit.span_of(c.number.range.clone());
+                c.noun_span = unit.span_of(c.noun_range.clone());
+            }
+            counts::bind_sentence(&mut counts, text, &self.lists[list_base..], list_base, kb);
+            self.counts.extend(counts);
+        }
+        // Mentions are sorted by unit and position for the rules.
+        self.mentions[first_mention..].sort_by_key(|m| m.range.start);
+    }
+
+    /// The unit a source offset falls in.
+    pub fn unit_at(&self, offset: usize) -> Option<usize> {
+        self.units
+            .iter()
+            .position(|u| u.span.start <= offset && offset < u.span.end)
+    }
+}

@@ -1,0 +1,374 @@
+//! Domain knowledge as data: the TOML files in `rules/`, embedded at build time.
+//!
+//! Gazetteers, counted nouns, list markers, hedges. A user's rules folder adds to them (see
+//! `Knowledge::load`): the same file name in a user folder is read after the built-in one.
+
+use crate::text::{fold, Folded};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+use std::ops::Range;
+
+/// The built-in data files: (name, contents).
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "gazetteer/states.toml",
+        include_str!("../rules/gazetteer/states.toml"),
+    ),
+    (
+        "count-nouns.toml",
+        include_str!("../rules/count-nouns.toml"),
+    ),
+    ("lists.toml", include_str!("../rules/lists.toml")),
+    ("hedges.toml", include_str!("../rules/hedges.toml")),
+];
+
+/// A data file that could not be read, with the span of the problem for miette.
+#[derive(Debug, Clone)]
+pub struct DataError {
+    pub file: String,
+    pub message: String,
+    pub span: Option<Range<usize>>,
+    pub source_text: String,
+}
+
+impl std::fmt::Display for DataError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.file, self.message)
+    }
+}
+
+pub fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, DataError> {
+    toml::from_str(text).map_err(|e| DataError {
+        file: file.to_string(),
+        message: e.message().to_string(),
+        span: e.span(),
+        source_text: text.to_string(),
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Member,
+    Observer,
+    Territory,
+    /// Bodies, funds, programmes a user adds.
+    Organization,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Former {
+    pub name: String,
+    /// The date the current name took effect (YYYY-MM-DD).
+    pub until: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entity {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub formal: Option<String>,
+    pub kind: EntityKind,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub former: Vec<Former>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GazetteerFile {
+    entity: Vec<Entity>,
+}
+
+/// How a surface form relates to its entity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Form {
+    /// The canonical (UN short) name.
+    Name,
+    Formal,
+    Alias,
+    /// A former name, with the date the current name took effect.
+    Former(String),
+}
+
+/// Known names, matched gazetteer-first with word boundaries on folded text.
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    pub name: String,
+    pub entities: Vec<Entity>,
+    /// Pattern index to (entity, form, exact case): an all-capitals form such as "UK" or
+    /// "CAR" matches only in capitals, or it would find "car" and "uk".
+    patterns: Vec<(usize, Form, bool)>,
+    matcher: AhoCorasick,
+}
+
+/// A gazetteer hit in some text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub range: Range<usize>,
+    pub entity: usize,
+    pub form: Form,
+}
+
+impl Gazetteer {
+    pub fn new(name: &str, entities: Vec<Entity>) -> Gazetteer {
+        let mut keys = Vec::new();
+        let mut patterns = Vec::new();
+        let mut push = |s: &str, e: usize, f: Form| {
+            let s = s.strip_prefix("the ").unwrap_or(s);
+            let k = fold(s);
+            if !k.trim().is_empty() {
+                let caps = s.chars().all(|c| c.is_ascii_uppercase());
+                keys.push(k);
+                patterns.push((e, f, caps));
+            }
+        };
+        for (i, e) in entities.iter().enumerate() {
+            push(&e.name, i, Form::Name);
+            if let Some(f) = &e.formal {
+                push(f, i, Form::Formal);
+            }
+            for a in &e.aliases {
+                push(a, i, Form::Alias);
+            }
+            for f in &e.former {
+                push(&f.name, i, Form::Former(f.until.clone()));
+            }
+        }
+        let matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&keys)
+            .expect("gazetteer patterns build");
+        Gazetteer {
+            name: name.to_string(),
+            entities,
+            patterns,
+            matcher,
+        }
+    }
+
+    /// Every known name in `s`, leftmost-longest, at word boundaries, starting with a
+    /// capital letter (a lower-case "turkey" or "chad" is a word, not a State).
+    pub fn find(&self, s: &str) -> Vec<Hit> {
+        let folded = Folded::new(s);
+        self.find_folded(s, &folded)
+    }
+
+    pub fn find_folded(&self, s: &str, folded: &Folded) -> Vec<Hit> {
+        let mut out = Vec::new();
+        for m in self.matcher.find_iter(&folded.text) {
+            let r = folded.orig_range(m.start()..m.end());
+            if !crate::text::at_word_boundary(s, &r) {
+                continue;
+            }
+            let first = s[r.clone()].chars().next();
+            if !first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
+                continue;
+            }
+            let (entity, form, caps) = self.patterns[m.pattern().as_usize()].clone();
+            if caps && !s[r.clone()].chars().all(|c| c.is_uppercase()) {
+                continue;
+            }
+            if caps && s[r.end..].starts_with('$') {
+                continue; // "US$" is a currency
+            }
+            out.push(Hit {
+                range: r,
+                entity,
+                form,
+            });
+        }
+        out
+    }
+
+    /// The entity whose folded name or alias is exactly `s`.
+    pub fn lookup(&self, s: &str) -> Option<Hit> {
+        let hits = self.find(s);
+        hits.into_iter()
+            .find(|h| h.range.start == 0 && h.range.end == s.len())
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountNoun {
+    pub forms: Vec<String>,
+    #[serde(default)]
+    pub gazetteer: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CountNounFile {
+    noun: Vec<CountNoun>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListMarkers {
+    #[serde(default)]
+    pub open: Vec<String>,
+    #[serde(default)]
+    pub open_tail: Vec<String>,
+    #[serde(default)]
+    pub closed: Vec<String>,
+    #[serde(default)]
+    pub vague: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HedgeKind {
+    Approximate,
+    Below,
+    Above,
+    AtLeast,
+    AtMost,
+    LessThan,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hedge {
+    pub kind: HedgeKind,
+    pub words: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HedgeFile {
+    hedge: Vec<Hedge>,
+}
+
+/// A counted noun form, ready to match.
+#[derive(Debug, Clone)]
+pub struct NounForm {
+    /// Folded words of the form.
+    pub words: Vec<String>,
+    pub noun: usize,
+}
+
+/// Everything the extractors and rules know.
+#[derive(Debug, Clone)]
+pub struct Knowledge {
+    pub gazetteers: Vec<Gazetteer>,
+    pub count_nouns: Vec<CountNoun>,
+    /// All noun forms, longest (in words) first.
+    pub noun_forms: Vec<NounForm>,
+    pub lists: ListMarkers,
+    pub hedges: Vec<Hedge>,
+}
+
+impl Knowledge {
+    /// The built-in data only.
+    pub fn builtin() -> Knowledge {
+        Knowledge::load(&[]).expect("built-in rule data is valid (tested)")
+    }
+
+    /// The built-in data plus extra files (name, contents), read after the built-in ones:
+    /// entities and counted nouns are added, list markers and hedges extended.
+    pub fn load(extra: &[(String, String)]) -> Result<Knowledge, DataError> {
+        let mut states: Vec<Entity> = Vec::new();
+        let mut count_nouns = Vec::new();
+        let mut lists = ListMarkers::default();
+        let mut hedges = Vec::new();
+        let files = BUILTIN
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .chain(extra.iter().cloned());
+        for (name, text) in files {
+            let base = name.rsplit('/').next().unwrap_or(&name).to_string();
+            if name.starts_with("gazetteer/") || base == "states.toml" {
+                let g: GazetteerFile = parse_toml(&name, &text)?;
+                for e in g.entity {
+                    // A user's entity with a known id replaces the built-in one.
+                    if let Some(old) = states.iter_mut().find(|o| o.id == e.id) {
+                        *old = e;
+                    } else {
+                        states.push(e);
+                    }
+                }
+            } else if base == "count-nouns.toml" {
+                let f: CountNounFile = parse_toml(&name, &text)?;
+                count_nouns.extend(f.noun);
+            } else if base == "lists.toml" {
+                let f: ListMarkers = parse_toml(&name, &text)?;
+                lists.open.extend(f.open);
+                lists.open_tail.extend(f.open_tail);
+                lists.closed.extend(f.closed);
+                lists.vague.extend(f.vague);
+            } else if base == "hedges.toml" {
+                let f: HedgeFile = parse_toml(&name, &text)?;
+                hedges.extend(f.hedge);
+            }
+        }
+        let mut noun_forms: Vec<NounForm> = count_nouns
+            .iter()
+            .enumerate()
+            .flat_map(|(i, n)| {
+                n.forms.iter().map(move |f| NounForm {
+                    words: fold(f).split_whitespace().map(str::to_string).collect(),
+                    noun: i,
+                })
+            })
+            .collect();
+        noun_forms.sort_by_key(|f| std::cmp::Reverse(f.words.len()));
+        Ok(Knowledge {
+            gazetteers: vec![Gazetteer::new("states", states)],
+            count_nouns,
+            noun_forms,
+            lists,
+            hedges,
+        })
+    }
+
+    pub fn gazetteer(&self, name: &str) -> Option<&Gazetteer> {
+        self.gazetteers.iter().find(|g| g.name == name)
+    }
+
+    pub fn states(&self) -> &Gazetteer {
+        &self.gazetteers[0]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_data_loads() {
+        let k = Knowledge::builtin();
+        assert!(k.states().entities.len() >= 195);
+        assert!(!k.noun_forms.is_empty());
+    }
+
+    #[test]
+    fn names_match_gazetteer_first_and_whole() {
+        let k = Knowledge::builtin();
+        let g = k.states();
+        let s = "South Sudan, Nigeria, Papua New Guinea, Saint Kitts and Nevis and Côte d’Ivoire";
+        let names: Vec<&str> = g
+            .find(s)
+            .iter()
+            .map(|h| g.entities[h.entity].name.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                "South Sudan",
+                "Nigeria",
+                "Papua New Guinea",
+                "Saint Kitts and Nevis",
+                "Côte d'Ivoire"
+            ]
+        );
+        assert!(g.find("the Omani coast and a turkey").is_empty());
+        let h = g.find("Cote d'Ivoire and Bolivia (Plurinational State of)");
+        assert_eq!(h.len(), 2);
+        assert_eq!(h[1].form, Form::Name);
+    }
+}

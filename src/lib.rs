@@ -1,0 +1,17 @@
+//! tally: a consistency linter for fact-heavy Markdown drafts.
+//!
+//! bytes → [`source`] → [`markdown`] blocks → [`text`] sentences → [`extract`] claims →
+//! [`rules`] → [`finding`]s → [`report`].
+
+pub mod cli;
+pub mod engine;
+pub mod expect;
+pub mod extract;
+pub mod finding;
+pub mod knowledge;
+pub mod markdown;
+pub mod report;
+pub mod rules;
+pub mod source;
+pub mod text;
+pub mod walk;

@@ -1,0 +1,79 @@
+//! The rules: one file each, each a pure function from a document's claims to findings.
+//!
+//! A rule's doc comment is its user documentation: `tally explain RULE` prints it.
+
+use crate::extract::Document;
+use crate::finding::{Finding, Severity};
+use crate::knowledge::Knowledge;
+
+pub mod count_list;
+pub mod duplicate_item;
+
+/// What a rule says about itself.
+#[derive(Debug)]
+pub struct Meta {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+    /// The rule's documentation (its doc comment), Markdown.
+    pub doc: &'static str,
+    pub fixable: bool,
+}
+
+/// What a rule may read.
+pub struct Context<'a> {
+    pub doc: &'a Document,
+    pub kb: &'a Knowledge,
+    /// The date the draft is judged at (YYYY-MM-DD): its own date, `--as-of`, or today.
+    pub as_of: Option<&'a str>,
+}
+
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static Meta;
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>);
+}
+
+/// Declares a rule struct whose doc comment becomes its `Meta::doc`.
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        pub struct $name:ident {
+            id: $id:literal,
+            severity: $sev:ident,
+            summary: $summary:literal
+            $(, fixable: $fix:literal)? $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        pub struct $name;
+
+        impl $name {
+            pub const META: $crate::rules::Meta = $crate::rules::Meta {
+                id: $id,
+                severity: $crate::finding::Severity::$sev,
+                summary: $summary,
+                doc: concat!($($doc, "\n"),*),
+                fixable: false $(|| $fix)?,
+            };
+        }
+    };
+}
+
+/// Every built-in rule, in the order `tally rules` lists them.
+pub fn all() -> &'static [&'static dyn Rule] {
+    &[&count_list::CountList, &duplicate_item::DuplicateItem]
+}
+
+pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
+    all().iter().copied().find(|r| r.meta().id == id)
+}
+
+/// A rule's documentation with the one leading space of each doc-comment line removed.
+pub fn doc_text(meta: &Meta) -> String {
+    meta.doc
+        .lines()
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+}

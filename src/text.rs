@@ -1,0 +1,295 @@
+//! Sentences, words and a folded copy of the text for matching, all with offsets kept.
+
+use std::ops::Range;
+
+/// Text folded for matching (lower case, ’ to ', “” to ", dashes to -, common diacritics
+/// dropped) with a map from every folded byte back to the original offset.
+#[derive(Debug, Clone)]
+pub struct Folded {
+    pub text: String,
+    map: Vec<u32>,
+    orig_len: usize,
+}
+
+impl Folded {
+    pub fn new(s: &str) -> Folded {
+        let mut text = String::with_capacity(s.len());
+        let mut map = Vec::with_capacity(s.len() + 1);
+        for (i, c) in s.char_indices() {
+            let before = text.len();
+            fold_char(c, &mut text);
+            map.extend(std::iter::repeat_n(i as u32, text.len() - before));
+        }
+        map.push(s.len() as u32);
+        Folded {
+            text,
+            map,
+            orig_len: s.len(),
+        }
+    }
+
+    /// Original offset of a folded offset.
+    pub fn orig(&self, i: usize) -> usize {
+        if i >= self.text.len() {
+            self.orig_len
+        } else {
+            self.map[i] as usize
+        }
+    }
+
+    /// Original range of a folded range: from the start of the first char to the start of
+    /// the char after the last.
+    pub fn orig_range(&self, r: Range<usize>) -> Range<usize> {
+        self.orig(r.start)..self.orig(r.end)
+    }
+}
+
+/// Folds one character for matching; writes one or more characters, or none.
+pub fn fold_char(c: char, out: &mut String) {
+    let f = match c {
+        '’' | '‘' | '`' | 'ʼ' | '′' => '\'',
+        '“' | '”' | '„' | '″' => '"',
+        '‐' | '‑' | '‒' | '–' | '—' | '−' => '-',
+        '\u{a0}' | '\u{2009}' | '\u{202f}' => ' ',
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'a',
+        'ç' | 'Ç' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
+        'ñ' | 'Ñ' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
+        'ý' | 'ÿ' | 'Ý' => 'y',
+        _ => {
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            return;
+        }
+    };
+    out.push(f);
+}
+
+/// Folds a whole string (for dictionary keys).
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// True when `r` in `s` does not start or end inside a word.
+pub fn at_word_boundary(s: &str, r: &Range<usize>) -> bool {
+    let before = s[..r.start].chars().next_back();
+    let after = s[r.end..].chars().next();
+    !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokKind {
+    Word,
+    Number,
+    Punct,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub kind: TokKind,
+    pub range: Range<usize>,
+}
+
+/// Words (letters with inner apostrophes and hyphens), numbers (digits with inner , and .),
+/// and single punctuation characters. White space is dropped.
+pub fn tokens(s: &str, range: Range<usize>) -> Vec<Token> {
+    let mut out = Vec::new();
+    let b = s.as_bytes();
+    let mut i = range.start;
+    while i < range.end {
+        let c = s[i..].chars().next().unwrap_or(' ');
+        let len = c.len_utf8();
+        if c.is_whitespace() {
+            i += len;
+            continue;
+        }
+        if c.is_ascii_digit() {
+            let mut j = i + 1;
+            while j < range.end {
+                if b[j].is_ascii_digit() {
+                    j += 1;
+                } else if (b[j] == b',' || b[j] == b'.')
+                    && j + 1 < range.end
+                    && b[j + 1].is_ascii_digit()
+                {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            out.push(Token {
+                kind: TokKind::Number,
+                range: i..j,
+            });
+            i = j;
+            continue;
+        }
+        if c.is_alphabetic() {
+            let mut j = i + len;
+            while j < range.end {
+                let d = s[j..].chars().next().unwrap_or(' ');
+                if d.is_alphabetic() {
+                    j += d.len_utf8();
+                } else if matches!(d, '\'' | '’' | '-' | '‑') {
+                    let after = s[j + d.len_utf8()..range.end].chars().next();
+                    if after.is_some_and(|a| a.is_alphabetic()) {
+                        j += d.len_utf8();
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            out.push(Token {
+                kind: TokKind::Word,
+                range: i..j,
+            });
+            i = j;
+            continue;
+        }
+        out.push(Token {
+            kind: TokKind::Punct,
+            range: i..i + len,
+        });
+        i += len;
+    }
+    out
+}
+
+/// Words that end with a full stop without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "e.g", "i.e", "eg", "ie", "mr", "mrs", "ms", "dr", "no", "nos", "para", "paras", "art", "arts",
+    "vol", "p", "pp", "st", "cf", "al", "rev", "add", "corr", "approx", "incl", "fig", "figs",
+    "op", "cit", "ibid", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "prof", "gen", "inc", "ltd", "co", "vs", "viz", "resp", "u.s", "u.n",
+];
+
+/// Splits prose into sentences (text ranges, trimmed). A full stop, question or exclamation
+/// mark ends a sentence when white space and an upper-case letter, digit or opening mark
+/// follow, unless it closes an abbreviation or an initial.
+pub fn sentences(s: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = range.start;
+    let bytes = s.as_bytes();
+    let mut i = range.start;
+    while i < range.end {
+        let c = bytes[i];
+        if matches!(c, b'.' | b'!' | b'?') {
+            let mut j = i + 1;
+            // Closing quotes and brackets belong to the sentence that ends.
+            while j < range.end {
+                let d = s[j..].chars().next().unwrap_or(' ');
+                if matches!(d, '"' | '\'' | '’' | '”' | ')' | ']') {
+                    j += d.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            let ws_end = {
+                let mut k = j;
+                while k < range.end && s[k..].starts_with(char::is_whitespace) {
+                    k += s[k..].chars().next().map_or(1, |c| c.len_utf8());
+                }
+                k
+            };
+            let at_end = ws_end >= range.end;
+            let next = s[ws_end..range.end].chars().next();
+            let opens = next.is_some_and(|n| {
+                n.is_uppercase()
+                    || n.is_ascii_digit()
+                    || matches!(n, '"' | '“' | '(' | '\'' | '‘' | '[')
+            });
+            if at_end || (ws_end > j && opens && !(c == b'.' && is_abbreviation(s, start, i))) {
+                push_trimmed(s, start..j, &mut out);
+                start = ws_end;
+                i = ws_end;
+                continue;
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    if start < range.end {
+        push_trimmed(s, start..range.end, &mut out);
+    }
+    out
+}
+
+fn is_abbreviation(s: &str, sentence_start: usize, dot: usize) -> bool {
+    let word_start = s[sentence_start..dot]
+        .rfind(|c: char| c.is_whitespace() || c == '(')
+        .map_or(sentence_start, |p| sentence_start + p + 1);
+    let word = &s[word_start..dot];
+    if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
+        return true; // an initial
+    }
+    let lower = word.to_lowercase();
+    ABBREVIATIONS.contains(&lower.as_str())
+}
+
+fn push_trimmed(s: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let t = &s[r.clone()];
+    let lead = t.len() - t.trim_start().len();
+    let trail = t.len() - t.trim_end().len();
+    if lead + trail < t.len() {
+        out.push(r.start + lead..r.end - trail);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_keeps_a_map_to_the_original() {
+        let s = "Côte d’Ivoire";
+        let f = Folded::new(s);
+        assert_eq!(f.text, "cote d'ivoire");
+        let i = f.text.find("ivoire").unwrap();
+        assert_eq!(&s[f.orig_range(i..i + 6)], "Ivoire");
+    }
+
+    #[test]
+    fn sentences_skip_abbreviations_and_decimals() {
+        let s =
+            "It grew by 1.5 per cent, i.e. a lot. Next one (e.g. Chile) here. Article 1.1 holds";
+        let r: Vec<&str> = sentences(s, 0..s.len())
+            .into_iter()
+            .map(|r| &s[r])
+            .collect();
+        assert_eq!(
+            r,
+            vec![
+                "It grew by 1.5 per cent, i.e. a lot.",
+                "Next one (e.g. Chile) here.",
+                "Article 1.1 holds"
+            ]
+        );
+    }
+
+    #[test]
+    fn tokens_keep_hyphenated_words_whole() {
+        let s = "sixty-one States, 1,963.3 million";
+        let t: Vec<&str> = tokens(s, 0..s.len())
+            .iter()
+            .map(|t| &s[t.range.clone()])
+            .collect();
+        assert_eq!(t, vec!["sixty-one", "States", ",", "1,963.3", "million"]);
+    }
+}
