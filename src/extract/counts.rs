@@ -117,16 +117,15 @@ fn noun_after(s: &str, toks: &[Token], at: usize, kb: &Knowledge) -> Option<(usi
     None
 }
 
+/// "two of the seven States", "out of 12 States": the count is a whole the sentence takes a
+/// part of, so a list after it names the part. A bare "of" ("a total of 21 States", "the
+/// zones of three States") is not partitive.
 fn is_partitive(s: &str, toks: &[Token], i: usize) -> bool {
     let w = |k: usize| toks.get(k).map(|t| fold(&s[t.range.clone()]));
-    match i {
-        0 => false,
-        1 => w(0).as_deref() == Some("of"),
-        _ => {
-            w(i - 1).as_deref() == Some("of")
-                || (w(i - 1).as_deref() == Some("the") && w(i - 2).as_deref() == Some("of"))
-        }
+    if i >= 2 && w(i - 1).as_deref() == Some("the") && w(i - 2).as_deref() == Some("of") {
+        return true;
     }
+    i >= 2 && w(i - 1).as_deref() == Some("of") && w(i - 2).as_deref() == Some("out")
 }
 
 fn hedge_before(
@@ -135,6 +134,9 @@ fn hedge_before(
     at: usize,
     kb: &Knowledge,
 ) -> Option<(HedgeKind, Range<usize>)> {
+    // Hedges are a few words long: look at the last 40 bytes only, so that a paragraph of
+    // many numbers stays linear.
+    let floor = crate::source::floor_char_boundary(s, at.saturating_sub(40)).max(floor);
     let before = s[floor..at].trim_end();
     let folded = fold(before);
     let mut best: Option<(HedgeKind, usize)> = None;
@@ -174,6 +176,9 @@ pub fn bind_sentence(counts: &mut [Count], s: &str, lists: &[List], base: usize,
         }
         let states = kb.count_nouns[c.noun].gazetteer.is_some();
         let fits = |l: &List| -> bool {
+            if l.uncertain {
+                return false;
+            }
             if states {
                 let known = l.known();
                 known >= 1 && known * 2 >= l.items.len()
@@ -181,34 +186,35 @@ pub fn bind_sentence(counts: &mut [Count], s: &str, lists: &[List], base: usize,
                 l.intro != Intro::None
             }
         };
-        // A list introduced after the count, before the next count.
-        let after = lists.iter().enumerate().find(|(i, l)| {
-            !taken[*i]
-                && l.intro_at >= c.noun_range.end
-                && l.intro_at < next_count
-                && match l.intro {
-                    Intro::None => apposition(&s[c.noun_range.end..l.range.start]),
-                    Intro::Open => s[c.noun_range.end..l.intro_at].split_whitespace().count() <= 2,
-                    _ => true,
-                }
-        });
+        // A list introduced after the count, before the next count. Lists are in order and
+        // do not overlap, so a binary search finds where to start.
+        let from = lists.partition_point(|l| l.intro_at < c.noun_range.end);
+        let after = lists[from..]
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (from + i, l))
+            .take_while(|(_, l)| l.intro_at < next_count)
+            .find(|(i, l)| {
+                !taken[*i]
+                    && match l.intro {
+                        Intro::None => apposition(&s[c.noun_range.end..l.range.start]),
+                        Intro::Open => {
+                            s[c.noun_range.end..l.intro_at].split_whitespace().count() <= 2
+                        }
+                        _ => true,
+                    }
+            });
         let chosen = match after {
             Some((i, l)) if fits(l) => Some(i),
             Some(_) => None,
             None => {
-                // A list right before the count: "Ecuador and Peru, the two States that".
+                // The list right before the count: "Ecuador and Peru, the two States that".
                 let start = c.hedge.as_ref().map_or(c.number.range.start, |h| h.1.start);
-                lists
-                    .iter()
-                    .enumerate()
-                    .rev()
-                    .find(|(i, l)| {
-                        !taken[*i]
-                            && l.range.end <= start
-                            && bridge(&s[l.range.end..start])
-                            && fits(l)
-                    })
-                    .map(|(i, _)| i)
+                let i = lists.partition_point(|l| l.range.end <= start);
+                i.checked_sub(1).filter(|&i| {
+                    let l = &lists[i];
+                    !taken[i] && bridge(&s[l.range.end..start]) && fits(l)
+                })
             }
         };
         if let Some(i) = chosen {
@@ -233,35 +239,16 @@ fn bridge(between: &str) -> bool {
         || ["the", "these", "those", "all", "all the", "the other"].contains(&fold(t).as_str())
 }
 
-/// Binds a count that ends its paragraph with a colon to the Markdown list right after it:
-/// "The following four States Parties reported:" then "- Chile" ...
-pub fn bind_bullet_lists(doc: &mut Document, _kb: &Knowledge) {
-    for ci in 0..doc.counts.len() {
-        let c = &doc.counts[ci];
-        if c.list.is_some() || c.partitive {
-            continue;
-        }
-        let unit = &doc.units[c.unit];
+/// Lists written as Markdown bullets right after a paragraph that ends with a colon ("The
+/// following States Parties reported:" then "- Chile" ...). A count in that paragraph's last
+/// sentence, bound to nothing else, counts them.
+pub fn bullet_lists(doc: &mut Document) {
+    for u in 0..doc.units.len() {
+        let unit = &doc.units[u];
         if !unit.text.trim_end().ends_with(':') {
             continue;
         }
-        let last_sentence = doc
-            .sentences
-            .iter()
-            .rposition(|s| s.unit == c.unit)
-            .is_some_and(|s| s == c.sentence);
-        if !last_sentence {
-            continue;
-        }
-        // A later count in the same sentence would own the bullets.
-        if doc
-            .counts
-            .get(ci + 1)
-            .is_some_and(|n| n.unit == c.unit && n.sentence == c.sentence)
-        {
-            continue;
-        }
-        let Some(&last_block) = doc.unit_blocks[c.unit].last() else {
+        let Some(&last_block) = doc.unit_blocks[u].last() else {
             continue;
         };
         let Some(next) = doc.markdown.blocks.get(last_block + 1) else {
@@ -270,17 +257,14 @@ pub fn bind_bullet_lists(doc: &mut Document, _kb: &Knowledge) {
         let Some(ctx) = next.item.as_ref().filter(|i| i.index == 0 && i.first_block) else {
             continue;
         };
-        if unit.item.as_ref().is_some_and(|u| u.list == ctx.list) {
+        if unit.item.as_ref().is_some_and(|i| i.list == ctx.list) {
             continue;
         }
         let list_id = ctx.list;
         let mut items = Vec::new();
         let mut item_end = 0;
-        for (u, blocks) in doc.unit_blocks.iter().enumerate() {
+        for (v, blocks) in doc.unit_blocks.iter().enumerate().skip(u + 1) {
             let Some(&b) = blocks.first() else { continue };
-            if b <= last_block {
-                continue;
-            }
             let block = &doc.markdown.blocks[b];
             match &block.item {
                 Some(i) if i.list == list_id => {
@@ -293,7 +277,7 @@ pub fn bind_bullet_lists(doc: &mut Document, _kb: &Knowledge) {
                 _ if block.span.start < item_end => continue,
                 _ => break,
             }
-            if let Some(it) = bullet_item(doc, u) {
+            if let Some(it) = bullet_item(doc, v) {
                 items.push(it);
             }
         }
@@ -302,15 +286,15 @@ pub fn bind_bullet_lists(doc: &mut Document, _kb: &Knowledge) {
         }
         let range = items[0].range.clone();
         let span = items[0].span.start..items.last().map_or(0, |i| i.span.end);
-        let first_unit = doc
-            .units
-            .iter()
-            .position(|u| {
-                u.span.start <= span.start && span.start < u.span.end.max(u.span.start + 1)
-            })
-            .unwrap_or(c.unit);
+        // Sentences and counts are in document order: find this unit's by binary search, so
+        // that many colon paragraphs stay linear.
+        let last_sentence = doc
+            .sentences
+            .partition_point(|s| s.unit <= u)
+            .checked_sub(1)
+            .filter(|&i| doc.sentences[i].unit == u);
         doc.lists.push(List {
-            unit: first_unit,
+            unit: u + 1,
             sentence: usize::MAX,
             items,
             range,
@@ -318,9 +302,22 @@ pub fn bind_bullet_lists(doc: &mut Document, _kb: &Knowledge) {
             open: false,
             intro: Intro::Bullets,
             intro_at: 0,
+            uncertain: false,
         });
         let li = doc.lists.len() - 1;
-        doc.counts[ci].list = Some(li);
+        // The count of the colon's sentence, if it has exactly one and it is free.
+        let Some(si) = last_sentence else { continue };
+        let from = doc.counts.partition_point(|c| c.unit < u);
+        let to = doc.counts.partition_point(|c| c.unit <= u);
+        let in_sentence: Vec<usize> = (from..to)
+            .filter(|&c| doc.counts[c].sentence == si)
+            .collect();
+        if let [c] = in_sentence[..] {
+            let count = &doc.counts[c];
+            if count.list.is_none() && !count.partitive {
+                doc.counts[c].list = Some(li);
+            }
+        }
     }
 }
 

@@ -49,6 +49,9 @@ pub struct List {
     pub intro: Intro,
     /// Text offset of the introducer, or of the first item when there is none.
     pub intro_at: usize,
+    /// The list went on past what could be read as items (a phrase too long to be one), so
+    /// its length is not known.
+    pub uncertain: bool,
 }
 
 impl List {
@@ -320,6 +323,7 @@ fn parse_items(
     let mut p = cur.skip_ws(p);
     let mut last = false;
     let mut open = false;
+    let mut uncertain = false;
     while let Some((item, end)) = parse_item(cur, p, mentions, allow_unknown) {
         items.push(item);
         p = end;
@@ -359,6 +363,7 @@ fn parse_items(
             Some(n) => {
                 // The separator counts only if an item follows it.
                 if parse_item(cur, n, mentions, allow_unknown).is_none() {
+                    uncertain = allow_unknown && too_long(cur, n);
                     break;
                 }
                 p = n;
@@ -377,7 +382,19 @@ fn parse_items(
         open,
         intro: Intro::None,
         intro_at: 0,
+        uncertain,
     })
+}
+
+/// True when what follows a separator is a phrase too long to be an item, not a clause that
+/// ends the list ("..., which met in May").
+fn too_long(cur: &Cursor, p: usize) -> bool {
+    let p = cur.skip_ws(p);
+    let first = cur.word(p);
+    if first.is_empty() || CLAUSE_WORDS.contains(&first.to_lowercase().as_str()) {
+        return false;
+    }
+    cur.s[p..phrase_end(cur, p)].split_whitespace().count() > MAX_ITEM_WORDS
 }
 
 fn conj(cur: &Cursor, p: usize) -> Option<usize> {
@@ -402,7 +419,8 @@ fn parse_item(
     if cur.phrase_at(p, "the").is_some() {
         q = cur.skip_ws(p + 3);
     }
-    if let Some(m) = mentions.iter().find(|m| m.range.start == q) {
+    let at = mentions.partition_point(|m| m.range.start < q);
+    if let Some(m) = mentions.get(at).filter(|m| m.range.start == q) {
         let end = m.range.end;
         // In an introduced list a known name may carry words after it: "Iraq (two
         // dialogues)". Its identity is still the name.
@@ -435,9 +453,11 @@ fn parse_item(
         return None;
     }
     // A phrase with a known name inside ("the Government of Chile") is that name.
-    let inner: Vec<&&Mention> = mentions
+    let from = mentions.partition_point(|m| m.range.start < p);
+    let to = mentions.partition_point(|m| m.range.start < end);
+    let inner: Vec<&&Mention> = mentions[from..to]
         .iter()
-        .filter(|m| m.range.start >= p && m.range.end <= end)
+        .filter(|m| m.range.end <= end)
         .collect();
     let entity = if inner.len() == 1 {
         Some((inner[0].gazetteer, inner[0].entity))

@@ -73,7 +73,7 @@ impl Document {
         for u in 0..doc.units.len() {
             doc.extract_unit(u, kb);
         }
-        counts::bind_bullet_lists(&mut doc, kb);
+        counts::bullet_lists(&mut doc);
         doc
     }
 
@@ -86,15 +86,12 @@ impl Document {
         for r in text::sentences(text, body) {
             self.sentences.push(Sentence { unit: u, range: r });
         }
+        let first_mention = self.mentions.len();
         for (gi, g) in kb.gazetteers.iter().enumerate() {
             for hit in g.find_folded(text, &folded) {
-                let sentence = self.sentences[first_sentence..]
-                    .iter()
-                    .position(|s| s.range.start <= hit.range.start && hit.range.end <= s.range.end)
-                    .map_or(usize::MAX, |p| p + first_sentence);
                 self.mentions.push(Mention {
                     unit: u,
-                    sentence,
+                    sentence: usize::MAX,
                     span: unit.span_of(hit.range.clone()),
                     range: hit.range,
                     gazetteer: gi,
@@ -103,14 +100,23 @@ impl Document {
                 });
             }
         }
-        let first_mention = self
-            .mentions
-            .iter()
-            .rposition(|m| m.unit != u)
-            .map_or(0, |p| p + 1);
+        // Sorted by position, each mention finds its sentence by binary search.
+        self.mentions[first_mention..].sort_by_key(|m| m.range.start);
+        let unit_sentences = &self.sentences[first_sentence..];
+        for m in &mut self.mentions[first_mention..] {
+            let i = unit_sentences.partition_point(|s| s.range.end < m.range.end);
+            if let Some(s) = unit_sentences.get(i) {
+                if s.range.start <= m.range.start {
+                    m.sentence = first_sentence + i;
+                }
+            }
+        }
         for si in first_sentence..self.sentences.len() {
             let range = self.sentences[si].range.clone();
-            let mentions: Vec<&Mention> = self.mentions[first_mention..]
+            let unit_mentions = &self.mentions[first_mention..];
+            let from = unit_mentions.partition_point(|m| m.range.start < range.start);
+            let to = unit_mentions.partition_point(|m| m.range.start < range.end);
+            let mentions: Vec<&Mention> = unit_mentions[from..to]
                 .iter()
                 .filter(|m| m.sentence == si)
                 .collect();
@@ -132,8 +138,6 @@ impl Document {
             counts::bind_sentence(&mut counts, text, &self.lists[list_base..], list_base, kb);
             self.counts.extend(counts);
         }
-        // Mentions are sorted by unit and position for the rules.
-        self.mentions[first_mention..].sort_by_key(|m| m.range.start);
     }
 
     /// The unit a source offset falls in.
