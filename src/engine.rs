@@ -47,6 +47,9 @@ pub fn run_rules(doc: &Document, kb: &Knowledge, settings: &Settings) -> Vec<Fin
     for rule in rules::all() {
         rule.check(&cx, &mut findings);
     }
+    for rule in &kb.patterns {
+        rule.check(doc, &mut findings);
+    }
     sort_findings(&mut findings);
     findings
 }

@@ -22,6 +22,41 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("hedges.toml", include_str!("../rules/hedges.toml")),
 ];
 
+/// Style sets shipped with tally, off until a config names them (`styles = ["un-style"]`).
+pub const STYLES: &[(&str, &[(&str, &str)])] = &[(
+    "un-style",
+    &[
+        (
+            "styles/un-style/numbers-in-words.toml",
+            include_str!("../rules/styles/un-style/numbers-in-words.toml"),
+        ),
+        (
+            "styles/un-style/numbers-in-figures.toml",
+            include_str!("../rules/styles/un-style/numbers-in-figures.toml"),
+        ),
+        (
+            "styles/un-style/sentence-start-figure.toml",
+            include_str!("../rules/styles/un-style/sentence-start-figure.toml"),
+        ),
+        (
+            "styles/un-style/per-cent.toml",
+            include_str!("../rules/styles/un-style/per-cent.toml"),
+        ),
+        (
+            "styles/un-style/ize-spelling.toml",
+            include_str!("../rules/styles/un-style/ize-spelling.toml"),
+        ),
+        (
+            "styles/un-style/programme-judgement.toml",
+            include_str!("../rules/styles/un-style/programme-judgement.toml"),
+        ),
+        (
+            "styles/un-style/acronym-stops.toml",
+            include_str!("../rules/styles/un-style/acronym-stops.toml"),
+        ),
+    ],
+)];
+
 /// A data file that could not be read, with the span of the problem for miette.
 #[derive(Debug, Clone)]
 pub struct DataError {
@@ -261,6 +296,8 @@ pub struct Knowledge {
     pub noun_forms: Vec<NounForm>,
     pub lists: ListMarkers,
     pub hedges: Vec<Hedge>,
+    /// Pattern rules from users' rule folders and enabled style sets.
+    pub patterns: Vec<crate::patterns::PatternRule>,
 }
 
 impl Knowledge {
@@ -272,6 +309,33 @@ impl Knowledge {
     /// The built-in data plus extra files (name, contents), read after the built-in ones:
     /// entities and counted nouns are added, list markers and hedges extended.
     pub fn load(extra: &[(String, String)]) -> Result<Knowledge, DataError> {
+        Knowledge::load_with_styles(extra, &[])
+    }
+
+    /// Like `load`, with the named built-in style sets switched on.
+    pub fn load_with_styles(
+        extra: &[(String, String)],
+        styles: &[String],
+    ) -> Result<Knowledge, DataError> {
+        let mut style_files: Vec<(String, String)> = Vec::new();
+        for name in styles {
+            let Some((_, files)) = STYLES.iter().find(|(n, _)| n == name) else {
+                let known: Vec<&str> = STYLES.iter().map(|(n, _)| *n).collect();
+                return Err(DataError {
+                    file: "config".into(),
+                    message: format!(
+                        "unknown style set {name:?}; tally ships: {}",
+                        known.join(", ")
+                    ),
+                    span: None,
+                    source_text: String::new(),
+                });
+            };
+            style_files.extend(files.iter().map(|(n, t)| (n.to_string(), t.to_string())));
+        }
+        let builtin_ids: Vec<&str> = crate::rules::all().iter().map(|r| r.meta().id).collect();
+        let mut patterns: Vec<crate::patterns::PatternRule> = Vec::new();
+        let mut others: Vec<(String, Vec<Entity>)> = Vec::new();
         let mut states: Vec<Entity> = Vec::new();
         let mut count_nouns = Vec::new();
         let mut lists = ListMarkers::default();
@@ -279,6 +343,7 @@ impl Knowledge {
         let files = BUILTIN
             .iter()
             .map(|(n, t)| (n.to_string(), t.to_string()))
+            .chain(style_files)
             .chain(extra.iter().cloned());
         for (name, text) in files {
             let base = name.rsplit('/').next().unwrap_or(&name).to_string();
@@ -304,6 +369,34 @@ impl Knowledge {
             } else if base == "hedges.toml" {
                 let f: HedgeFile = parse_toml(&name, &text)?;
                 hedges.extend(f.hedge);
+            } else {
+                use crate::patterns::Loaded;
+                match crate::patterns::load(&name, &text, &builtin_ids)? {
+                    Loaded::Rule(r) => {
+                        if patterns.iter().any(|p| p.id == r.id) {
+                            return Err(DataError {
+                                file: name.clone(),
+                                message: format!(
+                                    "rule id {:?} is already defined by {}",
+                                    r.id,
+                                    patterns
+                                        .iter()
+                                        .find(|p| p.id == r.id)
+                                        .map_or("", |p| p.origin.as_str())
+                                ),
+                                span: None,
+                                source_text: text.clone(),
+                            });
+                        }
+                        patterns.push(*r);
+                    }
+                    Loaded::CountNouns(n) => count_nouns.extend(n),
+                    Loaded::Entities(g, e) if g == "states" => states.extend(e),
+                    Loaded::Entities(g, e) => match others.iter_mut().find(|(n, _)| *n == g) {
+                        Some((_, list)) => list.extend(e),
+                        None => others.push((g, e)),
+                    },
+                }
             }
         }
         let mut noun_forms: Vec<NounForm> = count_nouns
@@ -317,12 +410,15 @@ impl Knowledge {
             })
             .collect();
         noun_forms.sort_by_key(|f| std::cmp::Reverse(f.words.len()));
+        let mut gazetteers = vec![Gazetteer::new("states", states)];
+        gazetteers.extend(others.into_iter().map(|(n, e)| Gazetteer::new(&n, e)));
         Ok(Knowledge {
-            gazetteers: vec![Gazetteer::new("states", states)],
+            gazetteers,
             count_nouns,
             noun_forms,
             lists,
             hedges,
+            patterns,
         })
     }
 

@@ -10,6 +10,7 @@ pub mod extract;
 pub mod finding;
 pub mod knowledge;
 pub mod markdown;
+pub mod patterns;
 pub mod report;
 pub mod rules;
 pub mod source;

@@ -25,7 +25,8 @@ fn reports(dir: &str) -> Vec<FileReport> {
                 &Settings::default(),
             );
             // Only this directory's rules: other rules have their own snapshots.
-            r.findings.retain(|f| f.rule == "count-list" || f.rule == "duplicate-item");
+            r.findings
+                .retain(|f| f.rule == "count-list" || f.rule == "duplicate-item");
             r
         })
         .collect()
@@ -43,5 +44,8 @@ fn count_list_json() {
 
 #[test]
 fn duplicate_item_human() {
-    insta::assert_snapshot!(tally::report::human::render(&reports("duplicate-item"), false));
+    insta::assert_snapshot!(tally::report::human::render(
+        &reports("duplicate-item"),
+        false
+    ));
 }
