@@ -40,7 +40,8 @@ pub struct Outcome {
     pub failed: Vec<String>,
     /// Warnings and errors of implemented rules that no expectation explains.
     pub unexpected: Vec<String>,
-    /// Per rule: (expected, found, missed, false findings).
+    /// Per rule: (expected, found, missed, false findings). A false finding is a warning or
+    /// error no expectation explains, or any finding on a line annotated quiet for its rule.
     pub per_rule: std::collections::BTreeMap<String, [usize; 4]>,
 }
 
@@ -67,6 +68,8 @@ pub fn compare(
     let mut out = Outcome::default();
     let line = |f: &Finding| source.line_col(f.span.start).0;
     let mut explained = vec![false; findings.len()];
+    // A finding on a quiet line is false whatever its severity.
+    let mut on_quiet = vec![false; findings.len()];
     for e in exp.expect.iter().filter(|e| implemented(&e.rule)) {
         let stat = out.per_rule.entry(e.rule.clone()).or_default();
         stat[0] += 1;
@@ -99,7 +102,12 @@ pub fn compare(
     for q in &exp.quiet {
         let bad: Vec<&Finding> = findings
             .iter()
-            .filter(|f| q.rules.iter().any(|r| r == f.rule) && line(f) == q.line)
+            .enumerate()
+            .filter(|(_, f)| q.rules.iter().any(|r| r == f.rule) && line(f) == q.line)
+            .map(|(i, f)| {
+                on_quiet[i] = true;
+                f
+            })
             .collect();
         let desc = format!("quiet line {} {}: {}", q.line, q.rules.join(", "), q.why);
         if bad.is_empty() {
@@ -112,13 +120,21 @@ pub fn compare(
         }
     }
     for (i, f) in findings.iter().enumerate() {
-        if explained[i] || !implemented(f.rule) {
+        if !implemented(f.rule) {
+            continue;
+        }
+        if on_quiet[i] {
+            out.per_rule.entry(f.rule.to_string()).or_default()[3] += 1;
+        }
+        if explained[i] {
             continue;
         }
         // Info findings on lines the author did not annotate are allowed; warnings and
         // errors are not.
         if f.severity >= Severity::Warning {
-            out.per_rule.entry(f.rule.to_string()).or_default()[3] += 1;
+            if !on_quiet[i] {
+                out.per_rule.entry(f.rule.to_string()).or_default()[3] += 1;
+            }
             out.unexpected.push(format!(
                 "unexpected {} line {} {}: {}",
                 f.rule,
