@@ -249,7 +249,7 @@ fn word_after(
     best
 }
 
-fn hedge_before(
+pub fn hedge_before(
     s: &str,
     floor: usize,
     at: usize,
@@ -338,7 +338,8 @@ pub fn find(
             if q.reference.iter().any(|r| r == &prev) || q.months.iter().any(|m| m == &prev) {
                 continue;
             }
-            if matches!(prev.as_str(), "/" | "." | "§") && toks[here - 1].range.end == n.range.start
+            if matches!(prev.as_str(), "/" | "." | "§" | "^" | "#")
+                && toks[here - 1].range.end == n.range.start
             {
                 continue;
             }
@@ -528,6 +529,11 @@ pub fn describe(
     };
     match (iv.lo, iv.hi) {
         (Some(l), Some(h)) if l.v == h.v => format!("{}{suffix}", sh(l.v)),
+        (Some(l), Some(h)) if percent && h.v == Dec::int(100) && l.v.m != 0 => format!(
+            "{} {}{suffix}",
+            if l.closed { "at least" } else { "more than" },
+            sh(l.v)
+        ),
         (Some(l), Some(h)) if l.v.m == 0 => format!(
             "{} {}{suffix}",
             if h.closed { "at most" } else { "less than" },
