@@ -341,7 +341,7 @@ impl Interval {
     }
 
     /// The set of sums a + b with a in self and b in o.
-    pub fn add(self, o: Interval) -> Option<Interval> {
+    pub fn plus(self, o: Interval) -> Option<Interval> {
         let sum = |a: Option<End>, b: Option<End>| -> Option<Option<End>> {
             match (a, b) {
                 (Some(a), Some(b)) => Some(Some(End {
@@ -502,11 +502,11 @@ mod tests {
             let wb = Dec { m: tb as i128, s: 3 };
             let ia = Interval::closed(a, a.checked_add(wa).unwrap());
             let ib = Interval::closed(b, b.checked_add(wb).unwrap());
-            let s = ia.add(ib).unwrap();
+            let s = ia.plus(ib).unwrap();
             let x = a.checked_add(Dec { m: ta as i128 / 2, s: 3 }).unwrap();
             let y = b.checked_add(Dec { m: tb as i128 / 3, s: 3 }).unwrap();
             prop_assert!(s.contains(x.checked_add(y).unwrap()));
-            prop_assert!(ia.meets(s.add(Interval::point(Dec::ZERO.checked_sub(b).unwrap())).unwrap()));
+            prop_assert!(ia.meets(s.plus(Interval::point(Dec::ZERO.checked_sub(b).unwrap())).unwrap()));
         }
 
         #[test]

@@ -343,6 +343,7 @@ impl PercentOf {
             let after = after.trim_start();
             if let Some(rest) = after.strip_prefix("of ") {
                 let rest = rest.strip_prefix("the ").unwrap_or(rest);
+                let rest = rest.strip_prefix("all ").unwrap_or(rest);
                 let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
                 let whole_noun = match whole {
                     Whole::Stated(m) => qs[*m].noun.clone(),
@@ -351,8 +352,7 @@ impl PercentOf {
                 let same = whole_noun.as_deref().is_some_and(|w| {
                     w == word || w.trim_end_matches('s') == word.trim_end_matches('s')
                 });
-                if !(same || matches!(word.as_str(), "total" | "all" | "them" | "these" | "those"))
-                {
+                if !(same || matches!(word.as_str(), "total" | "them" | "these" | "those")) {
                     continue;
                 }
             }
@@ -508,7 +508,7 @@ impl PercentOf {
                 ),
             )
             .label(span, format!("says {said}"))
-            .label(q.full_span.clone(), format!("{pct}"))
+            .label(q.full_span.clone(), pct.to_string())
             .help("correct the proportion word or the percentage"),
         );
     }

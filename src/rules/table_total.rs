@@ -256,7 +256,7 @@ impl TableTotal {
         let Some(sum_iv) = nums
             .iter()
             .try_fold(Interval::point(Dec::ZERO), |acc, (d, _)| {
-                acc.add(interval(*d))
+                acc.plus(interval(*d))
             })
         else {
             return;

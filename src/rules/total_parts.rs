@@ -249,7 +249,7 @@ impl TotalParts {
         let text = |q: &Quantity| &s[q.number.clone()];
         let Some(sum_iv) = parts
             .iter()
-            .try_fold(Interval::point(Dec::ZERO), |acc, p| acc.add(p.interval))
+            .try_fold(Interval::point(Dec::ZERO), |acc, p| acc.plus(p.interval))
         else {
             return;
         };
@@ -302,10 +302,18 @@ impl TotalParts {
             Some(w) => format!("{} {w}", text(t)),
             None => text(t).to_string(),
         };
-        let stated = format!(
-            "{hedge_text}{stated_plain} ({})",
-            describe(&t.interval, t.scale, t.scale_word.as_deref(), false)
-        );
+        let range = describe(&t.interval, t.scale, t.scale_word.as_deref(), false);
+        // The interval is shown only where it says more than the words do.
+        let stated = if range == stated_plain
+            || range == format!("{hedge_text}{stated_plain}")
+            || t.hedge
+                .as_ref()
+                .is_some_and(|h| h.0 != HedgeKind::Approximate)
+        {
+            format!("{hedge_text}{stated_plain}")
+        } else {
+            format!("{hedge_text}{stated_plain} ({range})")
+        };
         let wrong = match g.cover {
             Cover::All => !sum_iv.meets(t.interval),
             Cover::Some => sum_iv.above(t.interval),
