@@ -252,12 +252,13 @@ impl PercentOf {
                 }
             } else if let Some(noun) = &q.noun {
                 // Earlier counts of the same noun in the paragraph.
-                let parts: Vec<usize> = qs
-                    .iter()
-                    .enumerate()
-                    .filter(|(k, p)| p.unit == u && *k < n && p.kind == QUnit::Count)
-                    .map(|(k, _)| k)
+                // Walk back within the paragraph only, so the work stays linear.
+                let mut parts: Vec<usize> = (0..n)
+                    .rev()
+                    .take_while(|&k| qs[k].unit == u)
+                    .filter(|&k| qs[k].kind == QUnit::Count)
                     .collect();
+                parts.reverse();
                 if parts.len() >= 2
                     && parts.len() <= 6
                     && parts
