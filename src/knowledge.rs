@@ -20,6 +20,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("lists.toml", include_str!("../rules/lists.toml")),
     ("hedges.toml", include_str!("../rules/hedges.toml")),
+    ("quantities.toml", include_str!("../rules/quantities.toml")),
 ];
 
 /// Style sets shipped with tally, off until a config names them (`styles = ["un-style"]`).
@@ -279,6 +280,65 @@ struct HedgeFile {
     hedge: Vec<Hedge>,
 }
 
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Currency {
+    pub code: String,
+    #[serde(default)]
+    pub before: Vec<String>,
+    #[serde(default)]
+    pub after: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scale {
+    pub power: u32,
+    #[serde(default)]
+    pub words: Vec<String>,
+    /// Forms read only after a figure with a currency ("$1.9bn", "€20m").
+    #[serde(default)]
+    pub short: Vec<String>,
+}
+
+/// A share stated in words ("the majority", "a third"), in per cent.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Proportion {
+    pub words: Vec<String>,
+    pub lo: String,
+    #[serde(default)]
+    pub lo_open: bool,
+    pub hi: String,
+    #[serde(default)]
+    pub hi_open: bool,
+    /// The value a hedge refers to ("more than a third").
+    pub exact: String,
+    /// The lower reading of `exact` where it is not a finite decimal (a third).
+    #[serde(default)]
+    pub exact_lo: Option<String>,
+}
+
+/// Units and scales of stated figures (`rules/quantities.toml`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuantityWords {
+    #[serde(default)]
+    pub percent: Vec<String>,
+    #[serde(default)]
+    pub not_percent: Vec<String>,
+    #[serde(default)]
+    pub reference: Vec<String>,
+    #[serde(default)]
+    pub months: Vec<String>,
+    #[serde(default)]
+    pub currency: Vec<Currency>,
+    #[serde(default)]
+    pub scale: Vec<Scale>,
+    #[serde(default)]
+    pub proportion: Vec<Proportion>,
+}
+
 /// A counted noun form, ready to match.
 #[derive(Debug, Clone)]
 pub struct NounForm {
@@ -296,6 +356,7 @@ pub struct Knowledge {
     pub noun_forms: Vec<NounForm>,
     pub lists: ListMarkers,
     pub hedges: Vec<Hedge>,
+    pub quantities: QuantityWords,
     /// Pattern rules from users' rule folders and enabled style sets.
     pub patterns: Vec<crate::patterns::PatternRule>,
 }
@@ -340,6 +401,7 @@ impl Knowledge {
         let mut count_nouns = Vec::new();
         let mut lists = ListMarkers::default();
         let mut hedges = Vec::new();
+        let mut quantities = QuantityWords::default();
         let files = BUILTIN
             .iter()
             .map(|(n, t)| (n.to_string(), t.to_string()))
@@ -369,6 +431,16 @@ impl Knowledge {
             } else if base == "hedges.toml" {
                 let f: HedgeFile = parse_toml(&name, &text)?;
                 hedges.extend(f.hedge);
+            } else if base == "quantities.toml" {
+                let f: QuantityWords = parse_toml(&name, &text)?;
+                let q = &mut quantities;
+                q.percent.extend(f.percent);
+                q.not_percent.extend(f.not_percent);
+                q.reference.extend(f.reference);
+                q.months.extend(f.months);
+                q.currency.extend(f.currency);
+                q.scale.extend(f.scale);
+                q.proportion.extend(f.proportion);
             } else {
                 use crate::patterns::Loaded;
                 match crate::patterns::load(&name, &text, &builtin_ids)? {
@@ -418,6 +490,7 @@ impl Knowledge {
             noun_forms,
             lists,
             hedges,
+            quantities,
             patterns,
         })
     }

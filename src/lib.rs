@@ -4,6 +4,7 @@
 //! [`rules`] → [`finding`]s → [`report`].
 
 pub mod cli;
+pub mod decimal;
 pub mod engine;
 pub mod eval;
 pub mod expect;

@@ -8,6 +8,7 @@ pub mod counts;
 pub mod join;
 pub mod lists;
 pub mod numbers;
+pub mod quantities;
 
 use crate::knowledge::{Form, Knowledge};
 use crate::markdown::{self, Block, Markdown};
@@ -17,6 +18,7 @@ use std::ops::Range;
 
 pub use counts::Count;
 pub use lists::{Item, List};
+pub use quantities::{QUnit, Quantity};
 
 #[derive(Debug, Clone)]
 pub struct Sentence {
@@ -53,6 +55,7 @@ pub struct Document {
     pub mentions: Vec<Mention>,
     pub lists: Vec<List>,
     pub counts: Vec<Count>,
+    pub quantities: Vec<Quantity>,
 }
 
 impl Document {
@@ -69,6 +72,7 @@ impl Document {
             mentions: Vec::new(),
             lists: Vec::new(),
             counts: Vec::new(),
+            quantities: Vec::new(),
         };
         for u in 0..doc.units.len() {
             doc.extract_unit(u, kb);
@@ -83,7 +87,7 @@ impl Document {
         let folded = Folded::new(text);
         let body = unit.body_start..text.len();
         let first_sentence = self.sentences.len();
-        for r in text::sentences(text, body) {
+        for r in text::sentences(text, body.clone()) {
             self.sentences.push(Sentence { unit: u, range: r });
         }
         let first_mention = self.mentions.len();
@@ -137,6 +141,16 @@ impl Document {
             }
             counts::bind_sentence(&mut counts, text, &self.lists[list_base..], list_base, kb);
             self.counts.extend(counts);
+        }
+        let unit_sentences: Vec<(usize, Range<usize>)> = (first_sentence..self.sentences.len())
+            .map(|si| (si, self.sentences[si].range.clone()))
+            .collect();
+        for mut q in quantities::find(text, body.clone(), &unit_sentences, kb) {
+            q.unit = u;
+            q.span = unit.span_of(q.range.clone());
+            let from = q.hedge.as_ref().map_or(q.range.start, |h| h.1.start);
+            q.full_span = unit.span_of(from..q.range.end);
+            self.quantities.push(q);
         }
     }
 

@@ -8,6 +8,9 @@ use crate::knowledge::Knowledge;
 
 pub mod count_list;
 pub mod duplicate_item;
+pub mod percent_of;
+pub mod table_total;
+pub mod total_parts;
 
 /// What a rule says about itself.
 #[derive(Debug)]
@@ -62,7 +65,13 @@ macro_rules! declare_rule {
 
 /// Every built-in rule, in the order `tally rules` lists them.
 pub fn all() -> &'static [&'static dyn Rule] {
-    &[&count_list::CountList, &duplicate_item::DuplicateItem]
+    &[
+        &count_list::CountList,
+        &duplicate_item::DuplicateItem,
+        &total_parts::TotalParts,
+        &percent_of::PercentOf,
+        &table_total::TableTotal,
+    ]
 }
 
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
