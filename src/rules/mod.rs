@@ -7,7 +7,11 @@ use crate::finding::{Finding, Severity};
 use crate::knowledge::Knowledge;
 
 pub mod count_list;
+pub mod cross_ref;
+pub mod date;
 pub mod duplicate_item;
+pub mod numbering;
+pub mod split_paragraph;
 
 /// What a rule says about itself.
 #[derive(Debug)]
@@ -62,7 +66,14 @@ macro_rules! declare_rule {
 
 /// Every built-in rule, in the order `tally rules` lists them.
 pub fn all() -> &'static [&'static dyn Rule] {
-    &[&count_list::CountList, &duplicate_item::DuplicateItem]
+    &[
+        &count_list::CountList,
+        &duplicate_item::DuplicateItem,
+        &split_paragraph::SplitParagraph,
+        &numbering::Numbering,
+        &cross_ref::CrossRef,
+        &date::Date,
+    ]
 }
 
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
