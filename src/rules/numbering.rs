@@ -109,6 +109,8 @@ impl Kind {
                 Kind::ParenNumber,
                 Kind::Section,
                 Kind::Subsection,
+                Kind::Table,
+                Kind::Figure,
             ],
             _ => &[],
         }
@@ -452,6 +454,17 @@ impl Rule for Numbering {
             let seq = &mut seqs[m.kind.index()];
             let n = m.value;
             let noun = m.kind.noun();
+            // Annexes are numbered I, II or 1, 2 or A, B: show them as the draft does.
+            let written = doc.source.text.get(m.span.clone()).unwrap_or("");
+            let show = |kind: Kind, v: u64| -> String {
+                if kind != Kind::Annex || written.chars().all(|c| c.is_ascii_digit()) {
+                    show(kind, v)
+                } else if roman_value(written) == Some(m.value) {
+                    roman(v, false)
+                } else {
+                    ((b'A' + (v.clamp(1, 26) - 1) as u8) as char).to_string()
+                }
+            };
             let shown = show(m.kind, n);
             let problem = match seq.prev {
                 // An unnumbered "Annex" numbers nothing but starts the annex's own numbering.
