@@ -168,7 +168,8 @@ pub fn find(text: &str) -> Vec<DateMention> {
     let [day_first, month_first, iso] = patterns();
     let mut out: Vec<DateMention> = Vec::new();
     let num = |c: &regex::Captures, n: &str| c.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
-    let year = |c: &regex::Captures, n: &str| c.name(n).and_then(|m| m.as_str().parse::<i32>().ok());
+    let year =
+        |c: &regex::Captures, n: &str| c.name(n).and_then(|m| m.as_str().parse::<i32>().ok());
     let wd = |c: &regex::Captures| {
         c.name("wd")
             .and_then(|m| weekday_of(m.as_str()).map(|w| (w, m.range())))
@@ -178,8 +179,10 @@ pub fn find(text: &str) -> Vec<DateMention> {
         if preceded_by_number(text, c.name("d1").map_or(whole.start(), |m| m.start())) {
             continue;
         }
-        let (Some(d1), Some(m2)) = (num(&c, "d1"), c.name("m2").and_then(|m| month_of(m.as_str())))
-        else {
+        let (Some(d1), Some(m2)) = (
+            num(&c, "d1"),
+            c.name("m2").and_then(|m| month_of(m.as_str())),
+        ) else {
             continue;
         };
         let m1 = c.name("m1").and_then(|m| month_of(m.as_str()));
@@ -199,17 +202,40 @@ pub fn find(text: &str) -> Vec<DateMention> {
                     (None, y) => y,
                 };
                 (
-                    Day { year: y1, month: m1, day: d1 },
-                    Some(Day { year: y2, month: m2, day: d2 }),
+                    Day {
+                        year: y1,
+                        month: m1,
+                        day: d1,
+                    },
+                    Some(Day {
+                        year: y2,
+                        month: m2,
+                        day: d2,
+                    }),
                 )
             }
             (None, Some(d2)) => (
-                Day { year: y2, month: m2, day: d1 },
-                Some(Day { year: y2, month: m2, day: d2 }),
+                Day {
+                    year: y2,
+                    month: m2,
+                    day: d1,
+                },
+                Some(Day {
+                    year: y2,
+                    month: m2,
+                    day: d2,
+                }),
             ),
             // "Monday, 26 November 2019" has one day and one month.
             (Some(_), None) => continue,
-            (None, None) => (Day { year: y1, month: m2, day: d1 }, None),
+            (None, None) => (
+                Day {
+                    year: y1,
+                    month: m2,
+                    day: d1,
+                },
+                None,
+            ),
         };
         out.push(DateMention {
             range: whole.range(),
@@ -224,8 +250,10 @@ pub fn find(text: &str) -> Vec<DateMention> {
         if out.iter().any(|d| overlaps(&d.range, &whole.range())) {
             continue;
         }
-        let (Some(m1), Some(d1)) = (c.name("m1").and_then(|m| month_of(m.as_str())), num(&c, "d1"))
-        else {
+        let (Some(m1), Some(d1)) = (
+            c.name("m1").and_then(|m| month_of(m.as_str())),
+            num(&c, "d1"),
+        ) else {
             continue;
         };
         // "May 10" needs a year or a comma-free context to be a date: "may" is a verb, but a
@@ -234,7 +262,10 @@ pub fn find(text: &str) -> Vec<DateMention> {
             continue;
         }
         let y = year(&c, "y2");
-        let m2 = c.name("m2").and_then(|m| month_of(m.as_str())).unwrap_or(m1);
+        let m2 = c
+            .name("m2")
+            .and_then(|m| month_of(m.as_str()))
+            .unwrap_or(m1);
         let d2 = num(&c, "d2");
         if d2.is_some_and(|d| d > 31) {
             continue;
@@ -245,8 +276,16 @@ pub fn find(text: &str) -> Vec<DateMention> {
         };
         more.push(DateMention {
             range: whole.range(),
-            start: Day { year: start_year, month: m1, day: d1 },
-            end: d2.map(|d| Day { year: y, month: m2, day: d }),
+            start: Day {
+                year: start_year,
+                month: m1,
+                day: d1,
+            },
+            end: d2.map(|d| Day {
+                year: y,
+                month: m2,
+                day: d,
+            }),
             weekday: wd(&c),
         });
     }
@@ -260,7 +299,11 @@ pub fn find(text: &str) -> Vec<DateMention> {
         }
         more.push(DateMention {
             range: whole.range(),
-            start: Day { year: Some(y), month: m, day: d },
+            start: Day {
+                year: Some(y),
+                month: m,
+                day: d,
+            },
             end: None,
             weekday: None,
         });
@@ -322,7 +365,11 @@ mod tests {
     }
 
     fn day(y: Option<i32>, month: u32, day: u32) -> Day {
-        Day { year: y, month, day }
+        Day {
+            year: y,
+            month,
+            day,
+        }
     }
 
     #[test]
@@ -348,9 +395,18 @@ mod tests {
         assert_eq!(&s[d.range.clone()], "26-29 November 2019");
         assert_eq!(d.start, day(Some(2019), 11, 26));
         assert_eq!(d.end, Some(day(Some(2019), 11, 29)));
-        assert_eq!(one("on 26–29 November 2019.").end, Some(day(Some(2019), 11, 29)));
-        assert_eq!(one("held 22 to 24 May 2019 in").start, day(Some(2019), 5, 22));
-        assert_eq!(one("on November 26, 2019 at").start, day(Some(2019), 11, 26));
+        assert_eq!(
+            one("on 26–29 November 2019.").end,
+            Some(day(Some(2019), 11, 29))
+        );
+        assert_eq!(
+            one("held 22 to 24 May 2019 in").start,
+            day(Some(2019), 5, 22)
+        );
+        assert_eq!(
+            one("on November 26, 2019 at").start,
+            day(Some(2019), 11, 26)
+        );
         assert_eq!(one("dated 2019-11-26.").start, day(Some(2019), 11, 26));
         let d = one("Monday, 26 November 2019");
         assert_eq!(d.weekday.as_ref().map(|w| w.0), Some(0));

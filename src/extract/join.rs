@@ -46,13 +46,83 @@ pub struct Joined {
 
 /// Words a sentence does not end on: a block that stops on one stops mid-sentence.
 const DANGLING: &[&str] = &[
-    "the", "a", "an", "of", "and", "or", "nor", "to", "in", "for", "with", "by", "on", "at",
-    "from", "that", "which", "whose", "its", "their", "his", "her", "our", "is", "are", "was",
-    "were", "be", "been", "has", "have", "had", "as", "between", "among", "under", "into",
-    "than", "this", "these", "those", "but", "whether", "if", "because", "both", "either",
-    "neither", "each", "every", "per", "via", "upon", "within", "without", "towards", "toward",
-    "through", "about", "against", "during", "including", "whereas", "while", "where", "who",
-    "whom", "such", "not", "will", "shall", "would", "should", "could", "can", "may", "must",
+    "the",
+    "a",
+    "an",
+    "of",
+    "and",
+    "or",
+    "nor",
+    "to",
+    "in",
+    "for",
+    "with",
+    "by",
+    "on",
+    "at",
+    "from",
+    "that",
+    "which",
+    "whose",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "has",
+    "have",
+    "had",
+    "as",
+    "between",
+    "among",
+    "under",
+    "into",
+    "than",
+    "this",
+    "these",
+    "those",
+    "but",
+    "whether",
+    "if",
+    "because",
+    "both",
+    "either",
+    "neither",
+    "each",
+    "every",
+    "per",
+    "via",
+    "upon",
+    "within",
+    "without",
+    "towards",
+    "toward",
+    "through",
+    "about",
+    "against",
+    "during",
+    "including",
+    "whereas",
+    "while",
+    "where",
+    "who",
+    "whom",
+    "such",
+    "not",
+    "will",
+    "shall",
+    "would",
+    "should",
+    "could",
+    "can",
+    "may",
+    "must",
 ];
 
 /// How far ahead of a first half to look for its continuation, past page furniture.
@@ -154,8 +224,8 @@ fn continuation(cx: &Cx, i: usize, kb: &Knowledge) -> Option<(usize, SplitKind)>
         return None;
     }
     let gap = first.span.end..second.span.start;
-    furniture |= md.breaks.iter().any(|r| within(r, &gap))
-        || md.footnote_defs.iter().any(|(_, r)| within(r, &gap));
+    furniture |= !in_gap(&md.breaks, |r| r.clone(), &gap).is_empty()
+        || !in_gap(&md.footnote_defs, |d| d.1.clone(), &gap).is_empty();
     if !gap_is_clean(cx, i, j) {
         return None;
     }
@@ -163,9 +233,10 @@ fn continuation(cx: &Cx, i: usize, kb: &Knowledge) -> Option<(usize, SplitKind)>
     let starts_lower = head.chars().next().is_some_and(|c| c.is_lowercase());
     if ends_closed(&first.text) {
         // Only the wedged unnumbered paragraph after a page break reads as a continuation.
-        let numbered = first.label.as_deref().is_some_and(|l| {
-            l.chars().all(|c| c.is_ascii_digit()) || l.starts_with('(')
-        });
+        let numbered = first
+            .label
+            .as_deref()
+            .is_some_and(|l| l.chars().all(|c| c.is_ascii_digit()) || l.starts_with('('));
         let next_labelled = blocks[j + 1..]
             .iter()
             .find(|b| !is_furniture(cx, first, b))
@@ -199,8 +270,17 @@ fn continuation(cx: &Cx, i: usize, kb: &Knowledge) -> Option<(usize, SplitKind)>
     None
 }
 
-fn within(r: &Range<usize>, gap: &Range<usize>) -> bool {
-    gap.start <= r.start && r.end <= gap.end
+/// The items of a list in source order whose span lies inside `gap`, found by binary search
+/// so that looking at every paragraph's gap stays linear overall.
+fn in_gap<'a, T>(items: &'a [T], span: impl Fn(&T) -> Range<usize>, gap: &Range<usize>) -> &'a [T] {
+    let from = items.partition_point(|t| span(t).start < gap.start);
+    let to = items.partition_point(|t| span(t).start < gap.end);
+    let to = to.max(from);
+    let mut end = from;
+    while end < to && span(&items[end]).end <= gap.end {
+        end += 1;
+    }
+    &items[from..end]
 }
 
 fn words(s: &str) -> usize {
@@ -296,17 +376,15 @@ fn gap_is_clean(cx: &Cx, i: usize, j: usize) -> bool {
     let (first, second) = (&blocks[i], &blocks[j]);
     let gap = first.span.end..second.span.start;
     let mut covered: Vec<Range<usize>> = blocks[i + 1..j].iter().map(|b| b.span.clone()).collect();
-    covered.extend(md.breaks.iter().filter(|r| within(r, &gap)).cloned());
+    covered.extend(in_gap(&md.breaks, |r| r.clone(), &gap).iter().cloned());
     covered.extend(
-        md.footnote_defs
+        in_gap(&md.footnote_defs, |d| d.1.clone(), &gap)
             .iter()
-            .filter(|(_, r)| within(r, &gap))
             .map(|(_, r)| r.clone()),
     );
     covered.extend(
-        md.comments
+        in_gap(&md.comments, |c| c.span.clone(), &gap)
             .iter()
-            .filter(|c| within(&c.span, &gap))
             .map(|c| c.span.clone()),
     );
     covered.sort_by_key(|r| r.start);

@@ -131,7 +131,7 @@ impl Target {
 
 /// What the document numbers, and where.
 struct Targets {
-    at: HashMap<(Target, u64), Vec<usize>>,
+    at: HashMap<(Target, u64), Vec<Range<usize>>>,
     present: HashSet<Target>,
     /// The smallest and largest paragraph numbers of the body and of the annexes.
     ranges: HashMap<Target, String>,
@@ -167,7 +167,9 @@ impl Targets {
                 _ => continue,
             };
             t.present.insert(target);
-            t.at.entry((target, m.value)).or_default().push(m.span.start);
+            t.at.entry((target, m.value))
+                .or_default()
+                .push(m.span.clone());
         }
         // A handful of numbered lines is a list, not a document numbered by paragraph.
         if paragraphs < 3 {
@@ -181,11 +183,16 @@ impl Targets {
             desc.push_str(&format!(" (annex {} to {})", annex.0, annex.1));
         }
         t.ranges.insert(Target::Paragraph, desc);
-        let numeric: Vec<u64> = footnotes.iter().filter_map(|(l, _)| l.parse().ok()).collect();
+        let numeric: Vec<u64> = footnotes
+            .iter()
+            .filter_map(|(l, _)| l.parse().ok())
+            .collect();
         if !footnotes.is_empty() && numeric.len() == footnotes.len() {
             t.present.insert(Target::Footnote);
             for (n, (_, r)) in numeric.iter().zip(footnotes) {
-                t.at.entry((Target::Footnote, *n)).or_default().push(r.start);
+                t.at.entry((Target::Footnote, *n))
+                    .or_default()
+                    .push(r.clone());
             }
         }
         t
@@ -216,11 +223,14 @@ impl Rule for CrossRef {
                 let is_self = self_re().is_match(after);
                 let after_t = after.trim_start();
                 if !is_self
-                    && (after_t.starts_with("of ") || after_t.starts_with("to ") || after_t.starts_with("of\u{a0}"))
+                    && (after_t.starts_with("of ")
+                        || after_t.starts_with("to ")
+                        || after_t.starts_with("of\u{a0}"))
                 {
                     continue;
                 }
-                let before_start = crate::source::floor_char_boundary(text, whole.start().saturating_sub(60));
+                let before_start =
+                    crate::source::floor_char_boundary(text, whole.start().saturating_sub(60));
                 if other_before_re().is_match(&text[before_start..whole.start()]) {
                     continue;
                 }
@@ -272,25 +282,30 @@ impl Rule for CrossRef {
                         }
                         Some(places) => {
                             let Some(dir) = dir else { continue };
-                            let inside = |p: &usize| unit.span.start <= *p && *p < unit.span.end;
+                            let inside = |p: &Range<usize>| {
+                                unit.span.start <= p.start && p.start < unit.span.end
+                            };
                             if places.iter().any(inside) {
                                 continue;
                             }
                             let wrong = match dir {
-                                "above" => places.iter().all(|p| *p > here.start),
-                                _ => places.iter().all(|p| *p < here.start),
+                                "above" => places.iter().all(|p| p.start > here.start),
+                                _ => places.iter().all(|p| p.start < here.start),
                             };
                             if wrong {
                                 let actual = if dir == "above" { "below" } else { "above" };
-                                let p = places[0];
+                                let p = places[0].clone();
                                 out.push(
                                     Finding::new(
                                         self.meta().id,
                                         Severity::Info,
                                         span,
-                                        format!("\"{written}\": {} {num} is {actual}, not {dir}", target.noun()),
+                                        format!(
+                                            "\"{written}\": {} {num} is {actual}, not {dir}",
+                                            target.noun()
+                                        ),
                                     )
-                                    .label(p..p + 1, format!("{} {num} is here", target.noun()))
+                                    .label(p, format!("{} {num} is here", target.noun()))
                                     .help(format!("write \"{actual}\"")),
                                 );
                             }
@@ -325,8 +340,15 @@ fn footnotes(id: &'static str, cx: &Context, out: &mut Vec<Finding>) {
             }
             let span = unit.span_of(c.get(0).expect("match").range());
             out.push(
-                Finding::new(id, Severity::Warning, span, format!("footnote reference [^{label}] has no definition"))
-                    .help(format!("add the footnote (\"[^{label}]: ...\") or remove the reference")),
+                Finding::new(
+                    id,
+                    Severity::Warning,
+                    span,
+                    format!("footnote reference [^{label}] has no definition"),
+                )
+                .help(format!(
+                    "add the footnote (\"[^{label}]: ...\") or remove the reference"
+                )),
             );
         }
     }
@@ -336,8 +358,15 @@ fn footnotes(id: &'static str, cx: &Context, out: &mut Vec<Finding>) {
         }
         let line_end = src[r.clone()].find('\n').map_or(r.end, |e| r.start + e);
         out.push(
-            Finding::new(id, Severity::Warning, r.start..line_end, format!("footnote [^{label}] is defined but nothing refers to it"))
-                .help(format!("put the reference [^{label}] where the note belongs, or delete the note")),
+            Finding::new(
+                id,
+                Severity::Warning,
+                r.start..line_end,
+                format!("footnote [^{label}] is defined but nothing refers to it"),
+            )
+            .help(format!(
+                "put the reference [^{label}] where the note belongs, or delete the note"
+            )),
         );
     }
 
@@ -351,7 +380,10 @@ fn footnotes(id: &'static str, cx: &Context, out: &mut Vec<Finding>) {
         let stars_at = |i: usize| t[i..].chars().take_while(|c| *c == '*').count();
         let n = stars_at(lead);
         if n > 0 && t[lead + n..].starts_with(char::is_whitespace) {
-            notes.entry(n).or_default().push(unit.span_of(lead..lead + n));
+            notes
+                .entry(n)
+                .or_default()
+                .push(unit.span_of(lead..lead + n));
         }
         let mut i = lead + n;
         while let Some(p) = t[i..].find('*') {
@@ -374,8 +406,15 @@ fn footnotes(id: &'static str, cx: &Context, out: &mut Vec<Finding>) {
         let stars = "*".repeat(*n);
         for s in spans {
             out.push(
-                Finding::new(id, Severity::Warning, s.clone(), format!("the note marker {stars} has no note: no paragraph starts with {stars}"))
-                    .help("add the note the marker points to, or remove the marker"),
+                Finding::new(
+                    id,
+                    Severity::Warning,
+                    s.clone(),
+                    format!(
+                        "the note marker {stars} has no note: no paragraph starts with {stars}"
+                    ),
+                )
+                .help("add the note the marker points to, or remove the marker"),
             );
         }
     }
@@ -386,8 +425,15 @@ fn footnotes(id: &'static str, cx: &Context, out: &mut Vec<Finding>) {
         let stars = "*".repeat(*n);
         for s in spans {
             out.push(
-                Finding::new(id, Severity::Warning, s.clone(), format!("this {stars} note has no marker: no {stars} in the text points to it"))
-                    .help("put the marker after the title or word the note explains, or delete the note"),
+                Finding::new(
+                    id,
+                    Severity::Warning,
+                    s.clone(),
+                    format!("this {stars} note has no marker: no {stars} in the text points to it"),
+                )
+                .help(
+                    "put the marker after the title or word the note explains, or delete the note",
+                ),
             );
         }
     }

@@ -98,8 +98,9 @@ impl Rule for Date {
                             "correct the weekday or the date".to_string(),
                         ),
                     };
-                    let mut f = Finding::new(self.meta().id, Severity::Error, span.clone(), message)
-                        .help(help);
+                    let mut f =
+                        Finding::new(self.meta().id, Severity::Error, span.clone(), message)
+                            .help(help);
                     if let (Problem::WrongWeekday(..), Some((_, r))) = (&p, &d.weekday) {
                         f = f.label(unit.span_of(r.clone()), "this weekday");
                     }

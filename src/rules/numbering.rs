@@ -100,7 +100,12 @@ impl Kind {
         match self {
             Kind::Paragraph => &[Kind::Letter, Kind::Roman, Kind::ParenNumber],
             Kind::Letter => &[Kind::Roman],
-            Kind::Section => &[Kind::Subsection, Kind::Letter, Kind::Roman, Kind::ParenNumber],
+            Kind::Section => &[
+                Kind::Subsection,
+                Kind::Letter,
+                Kind::Roman,
+                Kind::ParenNumber,
+            ],
             Kind::Subsection => &[Kind::Letter, Kind::Roman, Kind::ParenNumber],
             Kind::Annex => &[
                 Kind::Paragraph,
@@ -244,8 +249,10 @@ fn letter_or_roman(
 fn caption_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^(?i:(?P<k>annex|table|figure))(?:\s+(?P<n>[IVXLC]+|\d+|[A-Z]))?(?:$|[\s.:–—-])")
-            .expect("caption pattern")
+        Regex::new(
+            r"^(?i:(?P<k>annex|table|figure))(?:\s+(?P<n>[IVXLC]+|\d+|[A-Z]))?(?:$|[\s.:–—-])",
+        )
+        .expect("caption pattern")
     })
 }
 
@@ -307,7 +314,10 @@ pub fn outline(doc: &Document) -> Vec<Mark> {
             continue;
         }
         if let Some(item) = b.item.as_ref().filter(|i| i.first_block) {
-            while open_items.last().is_some_and(|r| r.end <= item.item_span.start) {
+            while open_items
+                .last()
+                .is_some_and(|r| r.end <= item.item_span.start)
+            {
                 open_items.pop();
             }
             let nested = !open_items.is_empty();
@@ -342,7 +352,10 @@ pub fn outline(doc: &Document) -> Vec<Mark> {
                             .or_else(|| letter_value(s));
                         (v, b.span_of(lead + n.start()..lead + n.end()))
                     }
-                    None => (None, b.span_of(lead..lead + c.name("k").map_or(0, |m| m.end()))),
+                    None => (
+                        None,
+                        b.span_of(lead..lead + c.name("k").map_or(0, |m| m.end())),
+                    ),
                 };
                 match value {
                     Some(v) => o.push(bi, kind, v, span, false),
@@ -366,8 +379,18 @@ pub fn outline(doc: &Document) -> Vec<Mark> {
                     o.prev[Kind::Section.index()],
                     next.as_deref(),
                 ) {
-                    let kind = if is_letter { Kind::Subsection } else { Kind::Section };
-                    o.push(bi, kind, v, b.span_of(lead + n.start()..lead + n.end()), false);
+                    let kind = if is_letter {
+                        Kind::Subsection
+                    } else {
+                        Kind::Section
+                    };
+                    o.push(
+                        bi,
+                        kind,
+                        v,
+                        b.span_of(lead + n.start()..lead + n.end()),
+                        false,
+                    );
                 }
                 continue;
             }
@@ -429,6 +452,14 @@ impl Builder {
     }
 }
 
+fn article(noun: &str) -> &'static str {
+    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
 #[derive(Default, Clone)]
 struct Seq {
     prev: Option<(u64, usize)>,
@@ -475,7 +506,7 @@ impl Rule for Numbering {
                         Some((
                             format!("{noun}s start at {shown}: {first} is missing"),
                             None,
-                            format!("start the sequence at {first}, or check whether a {noun} was deleted"),
+                            format!("start the sequence at {first}, or check whether {} {noun} was deleted", article(noun)),
                         ))
                     } else {
                         None
@@ -514,7 +545,7 @@ impl Rule for Numbering {
                         Some((
                             format!("{noun} numbers jump from {prev_shown} to {shown}: {missing}"),
                             Some((prev_span, format!("previous: {prev_shown}"))),
-                            format!("check whether a {noun} was deleted or merged, then renumber by hand and check the references"),
+                            format!("check whether {} {noun} was deleted or merged, then renumber by hand and check the references", article(noun)),
                         ))
                     } else {
                         Some((
@@ -534,8 +565,9 @@ impl Rule for Numbering {
                 };
             }
             if let Some((message, label, help)) = problem {
-                let mut f = Finding::new(self.meta().id, Severity::Warning, m.span.clone(), message)
-                    .help(help);
+                let mut f =
+                    Finding::new(self.meta().id, Severity::Warning, m.span.clone(), message)
+                        .help(help);
                 if let Some((span, text)) = label {
                     f = f.label(span, text);
                 }
@@ -559,9 +591,18 @@ mod tests {
 
     #[test]
     fn i_after_h_is_a_letter() {
-        assert_eq!(letter_or_roman("i", Some(8), None, Some("j")), Some((true, 9)));
-        assert_eq!(letter_or_roman("i", None, None, Some("ii")), Some((false, 1)));
-        assert_eq!(letter_or_roman("i", Some(8), None, Some("ii")), Some((false, 1)));
+        assert_eq!(
+            letter_or_roman("i", Some(8), None, Some("j")),
+            Some((true, 9))
+        );
+        assert_eq!(
+            letter_or_roman("i", None, None, Some("ii")),
+            Some((false, 1))
+        );
+        assert_eq!(
+            letter_or_roman("i", Some(8), None, Some("ii")),
+            Some((false, 1))
+        );
         assert_eq!(letter_or_roman("v", None, Some(4), None), Some((false, 5)));
         assert_eq!(letter_or_roman("c", Some(2), None, None), Some((true, 3)));
     }
