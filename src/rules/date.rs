@@ -73,6 +73,9 @@ impl Rule for Date {
                                 Some(y) if day.month == 2 && day.day == 29 => {
                                     format!("{y} is not a leap year")
                                 }
+                                None if day.month == 2 => {
+                                    format!("{month} has at most {max} days")
+                                }
                                 _ => format!("{month} has {max} days"),
                             };
                             let what = if d.end.is_none() && d.weekday.is_none() {

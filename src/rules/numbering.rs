@@ -435,6 +435,10 @@ struct Builder {
 
 impl Builder {
     fn push(&mut self, block: usize, kind: Kind, value: u64, span: Range<usize>, nested: bool) {
+        // No draft numbers anything in the millions; such a "number" is a code or a year.
+        if value > 1_000_000 {
+            return;
+        }
         if !nested {
             self.prev[kind.index()] = Some(value);
             for k in kind.resets() {
