@@ -5,6 +5,7 @@
 //! paragraph in two, so that what a sentence says is read whole.
 
 pub mod counts;
+pub mod dates;
 pub mod join;
 pub mod lists;
 pub mod numbers;
@@ -61,7 +62,7 @@ pub struct Document {
 impl Document {
     pub fn build(source: Source, kb: &Knowledge) -> Document {
         let markdown = markdown::parse(source.body(), source.bom_len);
-        let joined = join::join_split_paragraphs(&markdown, kb);
+        let joined = join::join_split_paragraphs(&markdown, &source.text, kb);
         let mut doc = Document {
             source,
             markdown,

@@ -7,8 +7,12 @@ use crate::finding::{Finding, Severity};
 use crate::knowledge::Knowledge;
 
 pub mod count_list;
+pub mod cross_ref;
+pub mod date;
 pub mod duplicate_item;
+pub mod numbering;
 pub mod percent_of;
+pub mod split_paragraph;
 pub mod table_total;
 pub mod total_parts;
 
@@ -71,6 +75,10 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &total_parts::TotalParts,
         &percent_of::PercentOf,
         &table_total::TableTotal,
+        &split_paragraph::SplitParagraph,
+        &numbering::Numbering,
+        &cross_ref::CrossRef,
+        &date::Date,
     ]
 }
 
