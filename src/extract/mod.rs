@@ -5,6 +5,7 @@
 //! paragraph in two, so that what a sentence says is read whole.
 
 pub mod counts;
+pub mod draft_date;
 pub mod join;
 pub mod lists;
 pub mod numbers;
@@ -53,12 +54,15 @@ pub struct Document {
     pub mentions: Vec<Mention>,
     pub lists: Vec<List>,
     pub counts: Vec<Count>,
+    /// The draft's own date, from its front matter or masthead (`draft_date`).
+    pub date: Option<draft_date::Ymd>,
 }
 
 impl Document {
     pub fn build(source: Source, kb: &Knowledge) -> Document {
         let markdown = markdown::parse(source.body(), source.bom_len);
         let joined = join::join_split_paragraphs(&markdown, kb);
+        let date = draft_date::find(&markdown);
         let mut doc = Document {
             source,
             markdown,
@@ -69,6 +73,7 @@ impl Document {
             mentions: Vec::new(),
             lists: Vec::new(),
             counts: Vec::new(),
+            date,
         };
         for u in 0..doc.units.len() {
             doc.extract_unit(u, kb);

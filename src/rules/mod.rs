@@ -18,6 +18,8 @@ pub struct Meta {
     /// The rule's documentation (its doc comment), Markdown.
     pub doc: &'static str,
     pub fixable: bool,
+    /// False for a check that runs only when asked for (`--enable RULE`).
+    pub default_enabled: bool,
 }
 
 /// What a rule may read.
@@ -42,7 +44,8 @@ macro_rules! declare_rule {
             id: $id:literal,
             severity: $sev:ident,
             summary: $summary:literal
-            $(, fixable: $fix:literal)? $(,)?
+            $(, fixable: $fix:literal)?
+            $(, default_enabled: $on:literal)? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -55,6 +58,7 @@ macro_rules! declare_rule {
                 summary: $summary,
                 doc: concat!($($doc, "\n"),*),
                 fixable: false $(|| $fix)?,
+                default_enabled: true $(&& $on)?,
             };
         }
     };
