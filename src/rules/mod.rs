@@ -6,8 +6,14 @@ use crate::extract::Document;
 use crate::finding::{Finding, Severity};
 use crate::knowledge::Knowledge;
 
+pub mod canonical_name;
 pub mod count_list;
 pub mod duplicate_item;
+pub mod membership;
+pub mod name_variant;
+pub mod names;
+pub mod spelling_variant;
+pub mod term_case;
 
 /// What a rule says about itself.
 #[derive(Debug)]
@@ -66,7 +72,15 @@ macro_rules! declare_rule {
 
 /// Every built-in rule, in the order `tally rules` lists them.
 pub fn all() -> &'static [&'static dyn Rule] {
-    &[&count_list::CountList, &duplicate_item::DuplicateItem]
+    &[
+        &count_list::CountList,
+        &duplicate_item::DuplicateItem,
+        &name_variant::NameVariant,
+        &canonical_name::CanonicalName,
+        &term_case::TermCase,
+        &spelling_variant::SpellingVariant,
+        &membership::Membership,
+    ]
 }
 
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
