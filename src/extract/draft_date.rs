@@ -46,10 +46,7 @@ fn date_re() -> &'static Regex {
 
 fn month(name: &str) -> Option<u32> {
     let n = name.to_ascii_lowercase();
-    MONTHS
-        .iter()
-        .position(|m| *m == n)
-        .map(|i| i as u32 + 1)
+    MONTHS.iter().position(|m| *m == n).map(|i| i as u32 + 1)
 }
 
 pub fn days_in_month(y: i32, m: u32) -> u32 {
@@ -167,7 +164,10 @@ mod tests {
     #[test]
     fn reads_the_three_forms() {
         assert_eq!(first_date("15 October 2019"), Some((2019, 10, 15)));
-        assert_eq!(first_date("Tuesday, October 18, 2022"), Some((2022, 10, 18)));
+        assert_eq!(
+            first_date("Tuesday, October 18, 2022"),
+            Some((2022, 10, 18))
+        );
         assert_eq!(first_date("date: 2019-10-15"), Some((2019, 10, 15)));
         assert_eq!(first_date("Oslo, 26-29 November 2019"), None);
         assert_eq!(first_date("31 February 2019"), None);

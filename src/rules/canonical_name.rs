@@ -4,6 +4,7 @@ use crate::declare_rule;
 use crate::extract::draft_date::{self, parse_iso};
 use crate::finding::{Edit, Finding, Fix};
 use crate::knowledge::Form;
+use crate::markdown::BlockKind;
 use crate::text::fold;
 use std::collections::{HashMap, HashSet};
 
@@ -137,16 +138,21 @@ impl Rule for CanonicalName {
                 ),
             };
             out.push(
-                Finding::new(self.meta().id, self.meta().severity, m.span.clone(), message)
-                    .label(m.span.clone(), label)
-                    .help(help)
-                    .fix(Fix {
-                        edits: vec![Edit {
-                            span: m.span.clone(),
-                            replacement: name.to_string(),
-                        }],
-                        safe: unique && !with_article,
-                    }),
+                Finding::new(
+                    self.meta().id,
+                    self.meta().severity,
+                    m.span.clone(),
+                    message,
+                )
+                .label(m.span.clone(), label)
+                .help(help)
+                .fix(Fix {
+                    edits: vec![Edit {
+                        span: m.span.clone(),
+                        replacement: name.to_string(),
+                    }],
+                    safe: unique && !with_article,
+                }),
             );
         }
     }
@@ -164,7 +170,13 @@ impl CanonicalName {
     ) -> bool {
         let text = &cx.doc.units[unit].text;
         let folded = fold(said);
-        for c in cx.kb.names.alias_context.iter().filter(|c| fold(&c.alias) == folded) {
+        for c in cx
+            .kb
+            .names
+            .alias_context
+            .iter()
+            .filter(|c| fold(&c.alias) == folded)
+        {
             let next = words(text, range.end..text.len())
                 .first()
                 .map(|w| &text[w.range.clone()]);
@@ -176,13 +188,27 @@ impl CanonicalName {
                 .sentences
                 .get(sentence)
                 .map_or(0..text.len(), |s| s.range.clone());
-            let sw = words(text, srange);
-            if sw.iter().any(|w| {
-                c.sentence_has
-                    .iter()
-                    .any(|h| h.as_str() == &text[w.range.clone()])
-            }) {
+            let has = |t: &str, r: std::ops::Range<usize>| {
+                words(t, r).iter().any(|w| {
+                    c.sentence_has
+                        .iter()
+                        .any(|h| h.as_str() == &t[w.range.clone()])
+                })
+            };
+            if has(text, srange) {
                 return true;
+            }
+            // In a table, the other cells are the context: a column of subregions.
+            if let BlockKind::TableCell { table, .. } = cx.doc.units[unit].kind {
+                let same_table = cx.doc.units.iter().filter(
+                    |b| matches!(b.kind, BlockKind::TableCell { table: t, .. } if t == table),
+                );
+                if same_table
+                    .into_iter()
+                    .any(|b| has(&b.text, 0..b.text.len()))
+                {
+                    return true;
+                }
             }
         }
         false

@@ -83,8 +83,7 @@ impl Rule for Membership {
                         n.contains("parties") || n.contains("party")
                     }
                 });
-                if !(counted || intro.contains("states parties") || intro.contains("state party"))
-                {
+                if !(counted || intro.contains("states parties") || intro.contains("state party")) {
                     continue;
                 }
                 for item in &list.items {

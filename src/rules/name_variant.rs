@@ -1,6 +1,4 @@
-use super::names::{
-    is_capitalised, mention_key, sentence_starts, state_near_misses, words, Word,
-};
+use super::names::{is_capitalised, mention_key, sentence_starts, state_near_misses, words, Word};
 use super::{Context, Rule};
 use crate::declare_rule;
 use crate::extract::Document;
@@ -172,7 +170,11 @@ fn one_edit(a: &str, b: &str) -> bool {
     if a == b {
         return false;
     }
-    let (s, l) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    let (s, l) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
     match l.len() - s.len() {
         0 => a.iter().zip(&b).filter(|(x, y)| x != y).count() == 1,
         1 => {
@@ -187,8 +189,7 @@ fn one_edit(a: &str, b: &str) -> bool {
 fn style_difference(a: &str, b: &str) -> bool {
     let plural = a.strip_suffix('s') == Some(b) || b.strip_suffix('s') == Some(a);
     let sz = a.len() == b.len()
-        && a
-            .chars()
+        && a.chars()
             .zip(b.chars())
             .all(|(x, y)| x == y || matches!((x, y), ('s', 'z') | ('z', 's')));
     plural || sz
@@ -234,16 +235,13 @@ impl NameVariant {
                 }
                 None => n.form.clone(),
             };
-            out.push(
-                f.help(format!("write \"{replacement}\""))
-                    .fix(Fix {
-                        edits: vec![Edit {
-                            span: n.span.clone(),
-                            replacement,
-                        }],
-                        safe: false,
-                    }),
-            );
+            out.push(f.help(format!("write \"{replacement}\"")).fix(Fix {
+                edits: vec![Edit {
+                    span: n.span.clone(),
+                    replacement,
+                }],
+                safe: false,
+            }));
         }
     }
 
@@ -321,7 +319,13 @@ impl NameVariant {
                 continue;
             }
             reported.insert(k.clone());
-            self.report(cx, &forms[k].runs, &forms[best].runs, "a shortened form of", out);
+            self.report(
+                cx,
+                &forms[k].runs,
+                &forms[best].runs,
+                "a shortened form of",
+                out,
+            );
         }
 
         // Same content words, other function words; or one word with a one-letter slip.
@@ -385,7 +389,14 @@ impl NameVariant {
         }
     }
 
-    fn report(&self, cx: &Context, minority: &[&Run], majority: &[&Run], why: &str, out: &mut Vec<Finding>) {
+    fn report(
+        &self,
+        cx: &Context,
+        minority: &[&Run],
+        majority: &[&Run],
+        why: &str,
+        out: &mut Vec<Finding>,
+    ) {
         let doc = cx.doc;
         let good_run = majority[0];
         let good_unit = &doc.units[good_run.unit];
@@ -402,7 +413,10 @@ impl NameVariant {
                     span.clone(),
                     format!("\"{said}\" looks like {why} \"{good}\""),
                 )
-                .label(span.clone(), format!("written this way {}", times(minority.len())))
+                .label(
+                    span.clone(),
+                    format!("written this way {}", times(minority.len())),
+                )
                 .label(
                     good_span.clone(),
                     format!("written \"{good}\" {}", times(majority.len())),

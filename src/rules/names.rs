@@ -127,7 +127,10 @@ pub struct NearMiss {
 
 /// The content words of a name, folded: function words and single letters dropped, "St"
 /// read as "Saint".
-fn content_key<'a>(words: impl Iterator<Item = &'a str>, function: &HashSet<String>) -> Vec<String> {
+fn content_key<'a>(
+    words: impl Iterator<Item = &'a str>,
+    function: &HashSet<String>,
+) -> Vec<String> {
     words
         .map(fold)
         .filter(|w| w.chars().count() >= 2 && !function.contains(w))

@@ -69,11 +69,7 @@ fn exception_stems(f: &SuffixFamily) -> HashSet<String> {
 }
 
 /// A word of a suffix family: (side, the word in the other spelling).
-fn suffix_variant(
-    f: &SuffixFamily,
-    stems: &HashSet<String>,
-    word: &str,
-) -> Option<(bool, String)> {
+fn suffix_variant(f: &SuffixFamily, stems: &HashSet<String>, word: &str) -> Option<(bool, String)> {
     let mut endings: Vec<&String> = f.endings.iter().collect();
     endings.sort_by_key(|e| std::cmp::Reverse(e.len()));
     for e in endings {
@@ -91,7 +87,10 @@ fn suffix_variant(
             }) {
                 return None;
             }
-            if stems.iter().any(|s| s.len() >= 4 && stem.ends_with(s.as_str())) {
+            if stems
+                .iter()
+                .any(|s| s.len() >= 4 && stem.ends_with(s.as_str()))
+            {
                 return None;
             }
             return Some((side, format!("{stem}{other}{e}")));
@@ -125,7 +124,11 @@ impl Rule for SpellingVariant {
         for p in &v.pair {
             for (side, forms, others) in [(false, &p.a, &p.b), (true, &p.b, &p.a)] {
                 for (i, f) in forms.iter().enumerate() {
-                    let other = others.get(i).or(others.first()).cloned().unwrap_or_default();
+                    let other = others
+                        .get(i)
+                        .or(others.first())
+                        .cloned()
+                        .unwrap_or_default();
                     let key: Vec<String> = f.split_whitespace().map(fold).collect();
                     pairs.insert(key, (p.family.clone(), side, other));
                 }
@@ -232,10 +235,14 @@ impl Rule for SpellingVariant {
                         self.meta().id,
                         self.meta().severity,
                         span.clone(),
-                        format!(
-                            "\"{said}\": this document otherwise writes {major_label} ({nmaj} {}, e.g. \"{example}\")",
-                            if nmaj == 1 { "time" } else { "times" }
-                        ),
+                        if major_label.trim_matches('"') == fold(example) {
+                            format!("\"{said}\": this document otherwise writes {major_label} ({})", times(nmaj))
+                        } else {
+                            format!(
+                                "\"{said}\": this document otherwise writes {major_label} ({}, e.g. \"{example}\")",
+                                times(nmaj)
+                            )
+                        },
                     )
                     .label(span.clone(), format!("{fam}: the less frequent spelling"))
                     .label(mspan.clone(), format!("{major_label} here"))
@@ -250,5 +257,13 @@ impl Rule for SpellingVariant {
                 );
             }
         }
+    }
+}
+
+fn times(n: usize) -> String {
+    match n {
+        1 => "once".to_string(),
+        2 => "twice".to_string(),
+        n => format!("{n} times"),
     }
 }

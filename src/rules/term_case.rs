@@ -64,7 +64,8 @@ impl Rule for TermCase {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let doc = cx.doc;
-        let function: HashSet<String> = cx.kb.names.function_words.iter().map(|w| fold(w)).collect();
+        let function: HashSet<String> =
+            cx.kb.names.function_words.iter().map(|w| fold(w)).collect();
         // Key (folded words) to uses, in document order.
         let mut uses: BTreeMap<String, Vec<Use>> = BTreeMap::new();
         let mut lengths: HashSet<usize> = HashSet::new();
@@ -86,7 +87,9 @@ impl Rule for TermCase {
                         continue;
                     }
                     let ws = words(&unit.text, r.range.clone());
-                    if !ws.iter().all(|w| is_capitalised(&unit.text[w.range.clone()]))
+                    if !ws
+                        .iter()
+                        .all(|w| is_capitalised(&unit.text[w.range.clone()]))
                         || t.chars().filter(|c| c.is_uppercase()).count() > n
                     {
                         continue; // acronyms and mixed forms are not title-case terms
@@ -182,7 +185,11 @@ impl Rule for TermCase {
             let munit = &doc.units[major.unit];
             let good = &munit.text[major.range.clone()];
             let good_span = munit.span_of(major.range.clone());
-            let (nmaj, nmin) = if major_capital { (caps, lows) } else { (lows, caps) };
+            let (nmaj, nmin) = if major_capital {
+                (caps, lows)
+            } else {
+                (lows, caps)
+            };
             for x in v.iter().filter(|x| x.capital != major_capital) {
                 let unit = &doc.units[x.unit];
                 let said = &unit.text[x.range.clone()];
@@ -198,8 +205,13 @@ impl Rule for TermCase {
                         ),
                     )
                     .label(span.clone(), format!("{} like this", count_word(nmin)))
-                    .label(good_span.clone(), format!("{} \"{good}\"", count_word(nmaj)))
-                    .help(format!("write \"{replacement}\", as in the rest of the document"))
+                    .label(
+                        good_span.clone(),
+                        format!("{} \"{good}\"", count_word(nmaj)),
+                    )
+                    .help(format!(
+                        "write \"{replacement}\", as in the rest of the document"
+                    ))
                     .fix(Fix {
                         edits: vec![Edit {
                             span,
