@@ -419,7 +419,7 @@ impl NameVariant {
                 )
                 .label(
                     good_span.clone(),
-                    format!("written \"{good}\" {}", times(majority.len())),
+                    format!("the usual form, {}", times(majority.len())),
                 )
                 .help(format!(
                     "if they are one body, write \"{good}\" each time (or define a short form)"

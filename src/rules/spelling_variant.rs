@@ -245,7 +245,7 @@ impl Rule for SpellingVariant {
                         },
                     )
                     .label(span.clone(), format!("{fam}: the less frequent spelling"))
-                    .label(mspan.clone(), format!("{major_label} here"))
+                    .label(mspan.clone(), format!("{major_label}, the usual spelling ({})", times(nmaj)))
                     .help(format!("write \"{}\"", x.other))
                     .fix(Fix {
                         edits: vec![Edit {

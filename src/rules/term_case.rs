@@ -204,10 +204,13 @@ impl Rule for TermCase {
                             "\"{said}\" is written \"{replacement}\" elsewhere in this document"
                         ),
                     )
-                    .label(span.clone(), format!("{} like this", count_word(nmin)))
+                    .label(
+                        span.clone(),
+                        format!("written like this {}", count_word(nmin)),
+                    )
                     .label(
                         good_span.clone(),
-                        format!("{} \"{good}\"", count_word(nmaj)),
+                        format!("the usual form, {}", count_word(nmaj)),
                     )
                     .help(format!(
                         "write \"{replacement}\", as in the rest of the document"
