@@ -65,6 +65,9 @@ impl Rule for NameVariant {
     }
 }
 
+/// Longest name compared, in content words.
+const MAX_NAME_WORDS: usize = 16;
+
 /// A capitalised proper-name run: "Committee on the Enhancement of Cooperation".
 #[derive(Debug, Clone)]
 pub struct Run {
@@ -271,7 +274,8 @@ impl NameVariant {
             .iter()
             .filter(|r| {
                 let c = r.content();
-                c.len() >= 2
+                // A "name" longer than this is a title-case passage, not a name.
+                (2..=MAX_NAME_WORDS).contains(&c.len())
                     && c.iter().any(|w| designators.contains(*w))
                     && !c.iter().any(|w| state_words.contains(*w))
             })

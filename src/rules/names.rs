@@ -49,7 +49,7 @@ pub fn is_lower(w: &str) -> bool {
 pub fn quoted(unit: &Block) -> Vec<Range<usize>> {
     let t = &unit.text;
     if unit.quote_depth > 0 {
-        return vec![0..t.len()];
+        return std::iter::once(0..t.len()).collect();
     }
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
@@ -91,10 +91,11 @@ pub fn is_title(unit: &Block) -> bool {
 
 /// Text offsets where the unit's sentences start, for "not at a sentence start" tests.
 pub fn sentence_starts(doc: &Document, unit: usize) -> HashSet<usize> {
-    let mut out: HashSet<usize> = doc
-        .sentences
+    // Sentences are stored in unit order: find this unit's by binary search, not a scan.
+    let from = doc.sentences.partition_point(|s| s.unit < unit);
+    let to = doc.sentences.partition_point(|s| s.unit <= unit);
+    let mut out: HashSet<usize> = doc.sentences[from..to]
         .iter()
-        .filter(|s| s.unit == unit)
         .map(|s| s.range.start)
         .collect();
     out.insert(doc.units[unit].body_start);
