@@ -77,6 +77,8 @@ pub struct Run {
     pub words: Vec<String>,
     /// Which of `words` are function words.
     pub function: Vec<bool>,
+    /// True when the run opened a sentence and lost its first word.
+    pub trimmed: bool,
 }
 
 impl Run {
@@ -159,6 +161,7 @@ pub fn runs(doc: &Document, kb: &Knowledge, u: usize) -> Vec<Run> {
                     .iter()
                     .map(|w| is_fn(&text[w.range.clone()]))
                     .collect(),
+                trimmed: first > i,
             });
         }
         i = end + 1;
@@ -317,6 +320,11 @@ impl NameVariant {
             let Some(longer) = extended.get(k) else {
                 continue;
             };
+            // "Ministry of Health" beside "Ministry of Health and Social Affairs" may be two
+            // ministries; a truncated name of three content words or more is one body.
+            if forms[k].runs[0].content().len() < 3 {
+                continue;
+            }
             let best = longer.iter().max_by_key(|l| count(l)).copied();
             let Some(best) = best else { continue };
             if count(k) >= count(best) {

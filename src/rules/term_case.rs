@@ -79,7 +79,7 @@ impl Rule for TermCase {
                 // stand alone (not inside a longer name) and do not open a sentence.
                 for r in runs(doc, cx.kb, u) {
                     let n = r.words.len();
-                    if !(2..=5).contains(&n) || r.function.iter().any(|f| *f) {
+                    if !(2..=5).contains(&n) || r.function.iter().any(|f| *f) || r.trimmed {
                         continue;
                     }
                     let t = &unit.text[r.range.clone()];
