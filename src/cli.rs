@@ -48,6 +48,9 @@ pub struct CheckArgs {
     /// Judge renamed States as of this date (YYYY-MM-DD) when a draft carries no date.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub as_of: Option<String>,
+    /// Turn on a check that is off by default (e.g. membership); may be repeated.
+    #[arg(long, value_name = "RULE")]
+    pub enable: Vec<String>,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -103,9 +106,16 @@ fn check(args: CheckArgs) -> i32 {
             return 2;
         }
     }
+    for id in &args.enable {
+        if rules::by_id(id).is_none() {
+            eprintln!("tally: --enable {id:?}: no such rule");
+            return 2;
+        }
+    }
     let kb = Knowledge::builtin();
     let settings = Settings {
         as_of: args.as_of.clone(),
+        enable: args.enable.clone(),
     };
     let mut files = Vec::new();
     let mut reports: Vec<FileReport> = Vec::new();

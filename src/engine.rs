@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 pub struct Settings {
     /// `--as-of`: the date to judge renamed States against when a draft carries none.
     pub as_of: Option<String>,
+    /// Rules that are off by default and asked for by id (`--enable`).
+    pub enable: Vec<String>,
 }
 
 /// What checking one file produced.
@@ -45,6 +47,10 @@ pub fn run_rules(doc: &Document, kb: &Knowledge, settings: &Settings) -> Vec<Fin
     };
     let mut findings = Vec::new();
     for rule in rules::all() {
+        let m = rule.meta();
+        if !m.default_enabled && !settings.enable.iter().any(|e| e == m.id) {
+            continue;
+        }
         rule.check(&cx, &mut findings);
     }
     for rule in &kb.patterns {

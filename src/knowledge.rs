@@ -21,6 +21,12 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("lists.toml", include_str!("../rules/lists.toml")),
     ("hedges.toml", include_str!("../rules/hedges.toml")),
     ("quantities.toml", include_str!("../rules/quantities.toml")),
+    ("variants.toml", include_str!("../rules/variants.toml")),
+    ("names.toml", include_str!("../rules/names.toml")),
+    (
+        "membership/mine-ban-convention.toml",
+        include_str!("../rules/membership/mine-ban-convention.toml"),
+    ),
 ];
 
 /// Style sets shipped with tally, off until a config names them (`styles = ["un-style"]`).
@@ -359,6 +365,9 @@ pub struct Knowledge {
     pub quantities: QuantityWords,
     /// Pattern rules from users' rule folders and enabled style sets.
     pub patterns: Vec<crate::patterns::PatternRule>,
+    pub variants: Variants,
+    pub names: NameData,
+    pub membership: Vec<MembershipSet>,
 }
 
 impl Knowledge {
@@ -402,6 +411,9 @@ impl Knowledge {
         let mut lists = ListMarkers::default();
         let mut hedges = Vec::new();
         let mut quantities = QuantityWords::default();
+        let mut variants = Variants::default();
+        let mut names = NameData::default();
+        let mut membership: Vec<MembershipSet> = Vec::new();
         let files = BUILTIN
             .iter()
             .map(|(n, t)| (n.to_string(), t.to_string()))
@@ -441,6 +453,17 @@ impl Knowledge {
                 q.currency.extend(f.currency);
                 q.scale.extend(f.scale);
                 q.proportion.extend(f.proportion);
+            } else if base == "variants.toml" {
+                let f: Variants = parse_toml(&name, &text)?;
+                variants.extend(f);
+            } else if base == "names.toml" {
+                let f: NameData = parse_toml(&name, &text)?;
+                names.extend(f);
+            } else if name.starts_with("membership/") {
+                let f: MembershipSet = parse_toml(&name, &text)?;
+                // A user's set for the same treaty replaces the built-in one.
+                membership.retain(|m| m.treaty != f.treaty);
+                membership.push(f);
             } else {
                 use crate::patterns::Loaded;
                 match crate::patterns::load(&name, &text, &builtin_ids)? {
@@ -492,6 +515,9 @@ impl Knowledge {
             hedges,
             quantities,
             patterns,
+            variants,
+            names,
+            membership,
         })
     }
 
@@ -504,6 +530,103 @@ impl Knowledge {
     }
 }
 
+/// Spelling variants a draft should not mix (`rules/variants.toml`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variants {
+    #[serde(default)]
+    pub pair: Vec<VariantPair>,
+    #[serde(default)]
+    pub suffix: Vec<SuffixFamily>,
+}
+
+impl Variants {
+    fn extend(&mut self, other: Variants) {
+        for p in other.pair {
+            self.pair.retain(|o| o.family != p.family);
+            self.pair.push(p);
+        }
+        for f in other.suffix {
+            self.suffix.retain(|o| o.family != f.family);
+            self.suffix.push(f);
+        }
+    }
+}
+
+/// Two lists of word forms, one per side ("programme", "programmes" / "program", "programs").
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VariantPair {
+    pub family: String,
+    pub a: Vec<String>,
+    pub b: Vec<String>,
+}
+
+/// A family made by a suffix rule: STEM + a + ENDING against STEM + b + ENDING.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SuffixFamily {
+    pub family: String,
+    pub a: String,
+    pub b: String,
+    pub a_label: String,
+    pub b_label: String,
+    pub endings: Vec<String>,
+    #[serde(default)]
+    pub min_stem: usize,
+    #[serde(default)]
+    pub exceptions: Vec<String>,
+    #[serde(default)]
+    pub prefixes: Vec<String>,
+}
+
+/// Data for the name rules (`rules/names.toml`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NameData {
+    #[serde(default)]
+    pub designators: Vec<String>,
+    #[serde(default)]
+    pub function_words: Vec<String>,
+    #[serde(default)]
+    pub alias_context: Vec<AliasContext>,
+}
+
+impl NameData {
+    fn extend(&mut self, other: NameData) {
+        self.designators.extend(other.designators);
+        self.function_words.extend(other.function_words);
+        self.alias_context.extend(other.alias_context);
+    }
+}
+
+/// Where a State's alias is not a name of the State, or part of a fixed term.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AliasContext {
+    pub alias: String,
+    #[serde(default)]
+    pub sentence_has: Vec<String>,
+    #[serde(default)]
+    pub followed_by: Vec<String>,
+    #[serde(default)]
+    pub why: String,
+}
+
+/// A treaty's States Parties, for the `membership` check (`rules/membership/*.toml`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MembershipSet {
+    pub treaty: String,
+    /// The set applies to a draft that names one of these; with none it applies to every
+    /// draft.
+    #[serde(default)]
+    pub titles: Vec<String>,
+    #[serde(default)]
+    pub as_of: Option<String>,
+    pub parties: Vec<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -513,6 +636,13 @@ mod tests {
         let k = Knowledge::builtin();
         assert!(k.states().entities.len() >= 195);
         assert!(!k.noun_forms.is_empty());
+        assert!(!k.variants.suffix.is_empty());
+        assert!(!k.names.designators.is_empty());
+        let set = &k.membership[0];
+        assert_eq!(set.parties.len(), 164);
+        for p in &set.parties {
+            assert!(k.states().lookup(p).is_some(), "{p} is not a known State");
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 pub mod counts;
 pub mod dates;
+pub mod draft_date;
 pub mod join;
 pub mod lists;
 pub mod numbers;
@@ -57,12 +58,15 @@ pub struct Document {
     pub lists: Vec<List>,
     pub counts: Vec<Count>,
     pub quantities: Vec<Quantity>,
+    /// The draft's own date, from its front matter or masthead (`draft_date`).
+    pub date: Option<draft_date::Ymd>,
 }
 
 impl Document {
     pub fn build(source: Source, kb: &Knowledge) -> Document {
         let markdown = markdown::parse(source.body(), source.bom_len);
         let joined = join::join_split_paragraphs(&markdown, &source.text, kb);
+        let date = draft_date::find(&markdown);
         let mut doc = Document {
             source,
             markdown,
@@ -74,6 +78,7 @@ impl Document {
             lists: Vec::new(),
             counts: Vec::new(),
             quantities: Vec::new(),
+            date,
         };
         for u in 0..doc.units.len() {
             doc.extract_unit(u, kb);

@@ -6,14 +6,20 @@ use crate::extract::Document;
 use crate::finding::{Finding, Severity};
 use crate::knowledge::Knowledge;
 
+pub mod canonical_name;
 pub mod count_list;
 pub mod cross_ref;
 pub mod date;
 pub mod duplicate_item;
+pub mod membership;
+pub mod name_variant;
+pub mod names;
 pub mod numbering;
 pub mod percent_of;
+pub mod spelling_variant;
 pub mod split_paragraph;
 pub mod table_total;
+pub mod term_case;
 pub mod total_parts;
 
 /// What a rule says about itself.
@@ -25,6 +31,8 @@ pub struct Meta {
     /// The rule's documentation (its doc comment), Markdown.
     pub doc: &'static str,
     pub fixable: bool,
+    /// False for a check that runs only when asked for (`--enable RULE`).
+    pub default_enabled: bool,
 }
 
 /// What a rule may read.
@@ -49,7 +57,8 @@ macro_rules! declare_rule {
             id: $id:literal,
             severity: $sev:ident,
             summary: $summary:literal
-            $(, fixable: $fix:literal)? $(,)?
+            $(, fixable: $fix:literal)?
+            $(, default_enabled: $on:literal)? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -62,6 +71,7 @@ macro_rules! declare_rule {
                 summary: $summary,
                 doc: concat!($($doc, "\n"),*),
                 fixable: false $(|| $fix)?,
+                default_enabled: true $(&& $on)?,
             };
         }
     };
@@ -79,6 +89,11 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &numbering::Numbering,
         &cross_ref::CrossRef,
         &date::Date,
+        &name_variant::NameVariant,
+        &canonical_name::CanonicalName,
+        &term_case::TermCase,
+        &spelling_variant::SpellingVariant,
+        &membership::Membership,
     ]
 }
 

@@ -1,0 +1,269 @@
+use super::names::{inside, is_lower, quoted, sentence_starts, words};
+use super::{Context, Rule};
+use crate::declare_rule;
+use crate::finding::{Edit, Finding, Fix};
+use crate::knowledge::SuffixFamily;
+use crate::text::fold;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports spellings that mix two conventions in one document: "mobilization" in a
+    /// draft that otherwise writes "recognise", "organisations" and "emphasised";
+    /// "programme" beside "program"; "judgement" beside "judgment"; "per cent" beside
+    /// "percent". The finding points at each use of the less frequent convention and
+    /// suggests the other.
+    ///
+    /// The families are data in `rules/variants.toml`: word pairs, and the -ise/-ize family
+    /// (-isation/-ization included) made by a suffix rule with an exceptions list, because
+    /// words such as "expertise", "raise", "comprise", "advertise", "exercise", "size" and
+    /// "seize" have one spelling only. Capitalised words inside a sentence are proper names
+    /// ("World Health Organization") and do not count, nor do quotations.
+    ///
+    /// ## Why is this bad?
+    /// A document follows one house style. Mixed spellings show where text was pasted in
+    /// from elsewhere and will be corrected by an editor.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// 1. The States recognised the need to prioritise resource mobilization and organised
+    ///    regional meetings.
+    /// ```
+    /// fires on "mobilization". A document that writes "expertise", "exercise" and
+    /// "organize" stays quiet.
+    ///
+    /// ## Fix
+    /// Use the spelling the document uses more often; tally offers the replacement but
+    /// never applies it by itself. When both conventions are used equally often, nothing is
+    /// reported.
+    pub struct SpellingVariant {
+        id: "spelling-variant",
+        severity: Info,
+        summary: "spelling conventions mixed in one document (-ise/-ize, programme/program)",
+        fixable: true,
+    }
+}
+
+struct Use {
+    unit: usize,
+    range: Range<usize>,
+    side: bool,
+    /// The same word in the other convention.
+    other: String,
+}
+
+/// The stems of words that take one spelling only.
+fn exception_stems(f: &SuffixFamily) -> HashSet<String> {
+    f.exceptions
+        .iter()
+        .filter_map(|e| {
+            let e = fold(e);
+            let a = format!("{}e", f.a);
+            let b = format!("{}e", f.b);
+            e.strip_suffix(&a)
+                .or_else(|| e.strip_suffix(&b))
+                .map(str::to_string)
+        })
+        .collect()
+}
+
+/// A word of a suffix family: (side, the word in the other spelling).
+fn suffix_variant(f: &SuffixFamily, stems: &HashSet<String>, word: &str) -> Option<(bool, String)> {
+    let mut endings: Vec<&String> = f.endings.iter().collect();
+    endings.sort_by_key(|e| std::cmp::Reverse(e.len()));
+    for e in endings {
+        for (side, infix, other) in [(false, &f.a, &f.b), (true, &f.b, &f.a)] {
+            let tail = format!("{infix}{e}");
+            let Some(stem) = word.strip_suffix(&tail) else {
+                continue;
+            };
+            if stem.chars().count() < f.min_stem || stems.contains(stem) {
+                return None;
+            }
+            if f.prefixes.iter().any(|p| {
+                stem.strip_prefix(p.as_str())
+                    .is_some_and(|rest| stems.contains(rest))
+            }) {
+                return None;
+            }
+            if stems
+                .iter()
+                .any(|s| s.len() >= 4 && stem.ends_with(s.as_str()))
+            {
+                return None;
+            }
+            return Some((side, format!("{stem}{other}{e}")));
+        }
+    }
+    None
+}
+
+fn match_case(model: &str, word: &str) -> String {
+    if model.chars().next().is_some_and(char::is_uppercase) {
+        let mut cs = word.chars();
+        cs.next()
+            .map(|f| f.to_uppercase().chain(cs).collect())
+            .unwrap_or_default()
+    } else {
+        word.to_string()
+    }
+}
+
+impl Rule for SpellingVariant {
+    fn meta(&self) -> &'static super::Meta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let doc = cx.doc;
+        let v = &cx.kb.variants;
+        let stems: Vec<HashSet<String>> = v.suffix.iter().map(exception_stems).collect();
+        // Pair forms: folded words to (family, side, the first form of the other side).
+        let mut pairs: HashMap<Vec<String>, (String, bool, String)> = HashMap::new();
+        for p in &v.pair {
+            for (side, forms, others) in [(false, &p.a, &p.b), (true, &p.b, &p.a)] {
+                for (i, f) in forms.iter().enumerate() {
+                    let other = others
+                        .get(i)
+                        .or(others.first())
+                        .cloned()
+                        .unwrap_or_default();
+                    let key: Vec<String> = f.split_whitespace().map(fold).collect();
+                    pairs.insert(key, (p.family.clone(), side, other));
+                }
+            }
+        }
+        let max_words = pairs.keys().map(Vec::len).max().unwrap_or(1);
+        let mut uses: BTreeMap<String, Vec<Use>> = BTreeMap::new();
+        let mut labels: HashMap<String, [String; 2]> = HashMap::new();
+        for f in &v.suffix {
+            labels.insert(f.family.clone(), [f.a_label.clone(), f.b_label.clone()]);
+        }
+        for p in &v.pair {
+            labels.insert(
+                p.family.clone(),
+                [
+                    format!("\"{}\"", p.a.first().cloned().unwrap_or_default()),
+                    format!("\"{}\"", p.b.first().cloned().unwrap_or_default()),
+                ],
+            );
+        }
+        for (u, unit) in doc.units.iter().enumerate() {
+            let text = unit.text.as_str();
+            let q = quoted(unit);
+            let starts = sentence_starts(doc, u);
+            let ws = words(text, unit.body_start..text.len());
+            // A word counts in lower case, or capitalised where it opens a sentence.
+            let plain = |i: usize| {
+                let w = &text[ws[i].range.clone()];
+                let rest_lower = w.chars().skip(1).all(|c| !c.is_uppercase());
+                (is_lower(w) || (starts.contains(&ws[i].range.start) && rest_lower))
+                    && !inside(&q, &ws[i].range)
+            };
+            let mut i = 0;
+            while i < ws.len() {
+                if !plain(i) {
+                    i += 1;
+                    continue;
+                }
+                let w = &text[ws[i].range.clone()];
+                let folded = fold(w);
+                let mut consumed = 1;
+                let mut found: Option<(String, bool, String)> = None;
+                for n in (1..=max_words).rev() {
+                    if i + n > ws.len() {
+                        continue;
+                    }
+                    let win = &ws[i..i + n];
+                    if !win
+                        .windows(2)
+                        .all(|p| text[p[0].range.end..p[1].range.start] == *" ")
+                    {
+                        continue;
+                    }
+                    let key: Vec<String> =
+                        win.iter().map(|w| fold(&text[w.range.clone()])).collect();
+                    if let Some((fam, side, other)) = pairs.get(&key) {
+                        found = Some((fam.clone(), *side, match_case(w, other)));
+                        consumed = n;
+                        break;
+                    }
+                }
+                if found.is_none() {
+                    for (fi, f) in v.suffix.iter().enumerate() {
+                        if let Some((side, other)) = suffix_variant(f, &stems[fi], &folded) {
+                            found = Some((f.family.clone(), side, match_case(w, &other)));
+                            break;
+                        }
+                    }
+                }
+                if let Some((fam, side, other)) = found {
+                    let range = ws[i].range.start..ws[i + consumed - 1].range.end;
+                    uses.entry(fam).or_default().push(Use {
+                        unit: u,
+                        range,
+                        side,
+                        other,
+                    });
+                }
+                i += consumed;
+            }
+        }
+        for (fam, v) in &uses {
+            let b = v.iter().filter(|x| x.side).count();
+            let a = v.len() - b;
+            if a == 0 || b == 0 || a == b {
+                continue;
+            }
+            let major_side = b > a;
+            let (nmaj, _) = if major_side { (b, a) } else { (a, b) };
+            let Some(major) = v.iter().find(|x| x.side == major_side) else {
+                continue;
+            };
+            let lab = labels.get(fam).cloned().unwrap_or_default();
+            let major_label = &lab[usize::from(major_side)];
+            let munit = &doc.units[major.unit];
+            let example = &munit.text[major.range.clone()];
+            let mspan = munit.span_of(major.range.clone());
+            for x in v.iter().filter(|x| x.side != major_side) {
+                let unit = &doc.units[x.unit];
+                let said = &unit.text[x.range.clone()];
+                let span = unit.span_of(x.range.clone());
+                out.push(
+                    Finding::new(
+                        self.meta().id,
+                        self.meta().severity,
+                        span.clone(),
+                        if major_label.trim_matches('"') == fold(example) {
+                            format!("\"{said}\": this document otherwise writes {major_label} ({})", times(nmaj))
+                        } else {
+                            format!(
+                                "\"{said}\": this document otherwise writes {major_label} ({}, e.g. \"{example}\")",
+                                times(nmaj)
+                            )
+                        },
+                    )
+                    .label(span.clone(), format!("{fam}: the less frequent spelling"))
+                    .label(mspan.clone(), format!("{major_label}, the usual spelling ({})", times(nmaj)))
+                    .help(format!("write \"{}\"", x.other))
+                    .fix(Fix {
+                        edits: vec![Edit {
+                            span,
+                            replacement: x.other.clone(),
+                        }],
+                        safe: false,
+                    }),
+                );
+            }
+        }
+    }
+}
+
+fn times(n: usize) -> String {
+    match n {
+        1 => "once".to_string(),
+        2 => "twice".to_string(),
+        n => format!("{n} times"),
+    }
+}

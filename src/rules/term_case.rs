@@ -1,0 +1,259 @@
+use super::name_variant::runs;
+use super::names::{inside, is_capitalised, is_lower, is_title, quoted, sentence_starts, words};
+use super::{Context, Rule};
+use crate::declare_rule;
+use crate::finding::{Edit, Finding, Fix};
+use crate::text::fold;
+use regex::Regex;
+use std::collections::{BTreeMap, HashSet};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a multi-word term, or a reference such as "Article 9", written with different
+    /// capitalisation in the running text of one document: "Individualised Approach" four
+    /// times and "individualised approach" once; "Article 9" six times and "article 9"
+    /// twice. The finding points at each use of the less frequent form.
+    ///
+    /// Only running text counts: a word capitalised because it opens a sentence, headings and
+    /// title lines, and quotations are left out. A term is a capitalised run of its own
+    /// ("National Focal Point"), not a piece of a longer name.
+    ///
+    /// ## Why is this bad?
+    /// Capitals mark a defined term or a proper name. Mixing the two forms leaves the reader
+    /// unsure whether the lower-case use means the same thing.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// 1. The Committee set up a National Focal Point network; each National Focal Point reports.
+    ///
+    /// 2. In three States the national focal point was not designated.
+    /// ```
+    /// fires on "national focal point". Two spellings used once each stay quiet (there is no
+    /// usual form to follow), as does "Article 9" at the start of a sentence.
+    ///
+    /// ## Fix
+    /// Write the term as the document usually does. The replacement is offered, not applied.
+    pub struct TermCase {
+        id: "term-case",
+        severity: Info,
+        summary: "the same term or article reference capitalised two ways",
+        fixable: true,
+    }
+}
+
+fn article_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"\b([Aa]rticles?)\s+([0-9]+(?:\.[0-9]+)*)\b").expect("article pattern")
+    })
+}
+
+/// One use of a term: where, and whether it was capitalised.
+struct Use {
+    unit: usize,
+    range: Range<usize>,
+    capital: bool,
+}
+
+impl Rule for TermCase {
+    fn meta(&self) -> &'static super::Meta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let doc = cx.doc;
+        let function: HashSet<String> =
+            cx.kb.names.function_words.iter().map(|w| fold(w)).collect();
+        // Key (folded words) to uses, in document order.
+        let mut uses: BTreeMap<String, Vec<Use>> = BTreeMap::new();
+        let mut lengths: HashSet<usize> = HashSet::new();
+        let mut skip: Vec<(Vec<Range<usize>>, HashSet<usize>, bool)> = Vec::new();
+        for (u, unit) in doc.units.iter().enumerate() {
+            let q = quoted(unit);
+            let starts = sentence_starts(doc, u);
+            let title = is_title(unit);
+            if !title {
+                // Capitalised terms: runs of capitalised words with no function word, that
+                // stand alone (not inside a longer name) and do not open a sentence.
+                for r in runs(doc, cx.kb, u) {
+                    let n = r.words.len();
+                    if !(2..=5).contains(&n) || r.function.iter().any(|f| *f) || r.trimmed {
+                        continue;
+                    }
+                    let t = &unit.text[r.range.clone()];
+                    if starts.contains(&r.range.start) || inside(&q, &r.range) {
+                        continue;
+                    }
+                    let ws = words(&unit.text, r.range.clone());
+                    if !ws
+                        .iter()
+                        .all(|w| is_capitalised(&unit.text[w.range.clone()]))
+                        || t.chars().filter(|c| c.is_uppercase()).count() > n
+                    {
+                        continue; // acronyms and mixed forms are not title-case terms
+                    }
+                    lengths.insert(n);
+                    uses.entry(r.words.join(" ")).or_default().push(Use {
+                        unit: u,
+                        range: r.range.clone(),
+                        capital: true,
+                    });
+                }
+                for c in article_re().captures_iter(&unit.text) {
+                    let (Some(word), Some(num)) = (c.get(1), c.get(2)) else {
+                        continue;
+                    };
+                    let range = word.start()..num.end();
+                    if starts.contains(&range.start) || inside(&q, &range) {
+                        continue;
+                    }
+                    let key = format!("article {}", num.as_str());
+                    uses.entry(key).or_default().push(Use {
+                        unit: u,
+                        range,
+                        capital: is_capitalised(word.as_str()),
+                    });
+                }
+            }
+            skip.push((q, starts, title));
+        }
+        // Lower-case uses of the capitalised terms.
+        let keys: HashSet<String> = uses
+            .iter()
+            .filter(|(k, _)| !k.starts_with("article "))
+            .map(|(k, _)| k.clone())
+            .collect();
+        let mut max_len: Vec<usize> = lengths.into_iter().collect();
+        max_len.sort_unstable();
+        for (u, unit) in doc.units.iter().enumerate() {
+            let (q, _, title) = &skip[u];
+            if *title {
+                continue;
+            }
+            let text = unit.text.as_str();
+            let ws = words(text, unit.body_start..text.len());
+            for i in 0..ws.len() {
+                for &n in &max_len {
+                    if i + n > ws.len() {
+                        break;
+                    }
+                    let win = &ws[i..i + n];
+                    let gaps_ok = win
+                        .windows(2)
+                        .all(|p| text[p[0].range.end..p[1].range.start] == *" ");
+                    if !gaps_ok {
+                        continue;
+                    }
+                    let all_lower = win.iter().all(|w| {
+                        let s = &text[w.range.clone()];
+                        is_lower(s) && !function.contains(&fold(s))
+                    });
+                    if !all_lower {
+                        continue;
+                    }
+                    let key = win
+                        .iter()
+                        .map(|w| fold(&text[w.range.clone()]))
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    let range = win[0].range.start..win[n - 1].range.end;
+                    if keys.contains(&key) && !inside(q, &range) {
+                        if let Some(v) = uses.get_mut(&key) {
+                            v.push(Use {
+                                unit: u,
+                                range,
+                                capital: false,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        for v in uses.values_mut() {
+            v.sort_by_key(|x| (x.unit, x.range.start));
+            let caps = v.iter().filter(|x| x.capital).count();
+            let lows = v.len() - caps;
+            if caps == 0 || lows == 0 || caps == lows || caps.max(lows) < 2 {
+                continue;
+            }
+            let major_capital = caps > lows;
+            let Some(major) = v.iter().find(|x| x.capital == major_capital) else {
+                continue;
+            };
+            let munit = &doc.units[major.unit];
+            let good = &munit.text[major.range.clone()];
+            let good_span = munit.span_of(major.range.clone());
+            let (nmaj, nmin) = if major_capital {
+                (caps, lows)
+            } else {
+                (lows, caps)
+            };
+            for x in v.iter().filter(|x| x.capital != major_capital) {
+                let unit = &doc.units[x.unit];
+                let said = &unit.text[x.range.clone()];
+                let span = unit.span_of(x.range.clone());
+                let replacement = recase(said, good);
+                out.push(
+                    Finding::new(
+                        self.meta().id,
+                        self.meta().severity,
+                        span.clone(),
+                        format!(
+                            "\"{said}\" is written \"{replacement}\" elsewhere in this document"
+                        ),
+                    )
+                    .label(
+                        span.clone(),
+                        format!("written like this {}", count_word(nmin)),
+                    )
+                    .label(
+                        good_span.clone(),
+                        format!("the usual form, {}", count_word(nmaj)),
+                    )
+                    .help(format!(
+                        "write \"{replacement}\", as in the rest of the document"
+                    ))
+                    .fix(Fix {
+                        edits: vec![Edit {
+                            span,
+                            replacement: replacement.clone(),
+                        }],
+                        safe: false,
+                    }),
+                );
+            }
+        }
+    }
+}
+
+/// `said` with the capitalisation of `model`, word by word ("articles 5" after "Article 9"
+/// gives "Articles 5").
+fn recase(said: &str, model: &str) -> String {
+    let upper = model.chars().next().is_some_and(char::is_uppercase);
+    let model_words: Vec<&str> = model.split(' ').collect();
+    said.split(' ')
+        .enumerate()
+        .map(|(i, w)| {
+            let cap = model_words
+                .get(i)
+                .map_or(upper, |m| m.chars().next().is_some_and(char::is_uppercase));
+            let mut cs = w.chars();
+            match cs.next() {
+                Some(f) if cap => f.to_uppercase().chain(cs).collect(),
+                Some(f) => f.to_lowercase().chain(cs).collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn count_word(n: usize) -> String {
+    match n {
+        1 => "once".to_string(),
+        2 => "twice".to_string(),
+        n => format!("{n} times"),
+    }
+}
