@@ -4,14 +4,17 @@
 //! [`rules`] → [`finding`]s → [`report`].
 
 pub mod cli;
+pub mod config;
 pub mod engine;
 pub mod expect;
 pub mod extract;
 pub mod finding;
+pub mod fix;
 pub mod knowledge;
 pub mod markdown;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 pub mod text;
 pub mod walk;

@@ -8,6 +8,7 @@ use crate::knowledge::Knowledge;
 
 pub mod count_list;
 pub mod duplicate_item;
+pub mod unused_suppression;
 
 /// What a rule says about itself.
 #[derive(Debug)]
@@ -62,7 +63,11 @@ macro_rules! declare_rule {
 
 /// Every built-in rule, in the order `tally rules` lists them.
 pub fn all() -> &'static [&'static dyn Rule] {
-    &[&count_list::CountList, &duplicate_item::DuplicateItem]
+    &[
+        &count_list::CountList,
+        &duplicate_item::DuplicateItem,
+        &unused_suppression::UnusedSuppression,
+    ]
 }
 
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
