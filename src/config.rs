@@ -114,7 +114,7 @@ impl Problem {
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.file, self.message)
+        f.write_str(&self.message)
     }
 }
 
@@ -305,7 +305,7 @@ impl Config {
 
     /// Reads and checks a config file.
     pub fn load(path: &Path) -> Result<Config, Problem> {
-        let shown = path.display().to_string();
+        let shown = shown_path(path);
         let text = std::fs::read_to_string(path)
             .map_err(|e| Problem::bare(&shown, crate::engine::io_reason(&e)))?;
         let dir = path
@@ -460,6 +460,14 @@ pub fn nearest_rules(id: &str) -> String {
         .join(", ")
 }
 
+/// A path as shown in messages: relative to the current folder when it is below it.
+pub fn shown_path(p: &Path) -> String {
+    std::env::current_dir()
+        .ok()
+        .and_then(|d| p.strip_prefix(d).ok().map(|r| r.display().to_string()))
+        .unwrap_or_else(|| p.display().to_string())
+}
+
 pub fn absolute(p: &Path) -> PathBuf {
     if p.is_absolute() {
         p.to_path_buf()
@@ -584,7 +592,7 @@ impl Resolver {
                         ));
                         continue;
                     }
-                    shown.push((rel.clone(), path.display().to_string()));
+                    shown.push((rel.clone(), shown_path(&path)));
                     extra.push((rel, text));
                 }
             }

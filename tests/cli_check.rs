@@ -12,16 +12,29 @@ fn exit_codes() {
     assert_eq!(tally(d.path(), &["check", "good.md"]).code, 0);
     assert_eq!(tally(d.path(), &["check", "bad.md"]).code, 1);
     assert_eq!(tally(d.path(), &["check", "."]).code, 1);
-    assert_eq!(tally(d.path(), &["check", "bad.md", "--fail-on", "never"]).code, 0);
-    assert_eq!(tally(d.path(), &["check", "bad.md", "--fail-on", "error"]).code, 1);
+    assert_eq!(
+        tally(d.path(), &["check", "bad.md", "--fail-on", "never"]).code,
+        0
+    );
+    assert_eq!(
+        tally(d.path(), &["check", "bad.md", "--fail-on", "error"]).code,
+        1
+    );
     let missing = tally(d.path(), &["check", "missing.md"]);
     assert_eq!(missing.code, 2);
-    assert!(missing.stderr.contains("missing.md: no such file"), "{}", missing.stderr);
+    assert!(
+        missing.stderr.contains("missing.md: no such file"),
+        "{}",
+        missing.stderr
+    );
     std::fs::write(d.path().join("latin1.md"), b"Caf\xe9\n").unwrap();
     let bad_bytes = tally(d.path(), &["check", "latin1.md"]);
     assert_eq!(bad_bytes.code, 2);
     assert!(bad_bytes.stderr.contains("not valid UTF-8"));
-    assert_eq!(tally(d.path(), &["check", "bad.md", "--as-of", "2024-13-01"]).code, 2);
+    assert_eq!(
+        tally(d.path(), &["check", "bad.md", "--as-of", "2024-13-01"]).code,
+        2
+    );
     assert_eq!(tally(d.path(), &["check", "--format", "xml"]).code, 2);
 }
 
@@ -48,8 +61,17 @@ fn json_format_keeps_its_contract() {
     let f = &v["findings"][0];
     let keys: Vec<&str> = f.as_object().unwrap().keys().map(|k| k.as_str()).collect();
     for k in [
-        "path", "rule", "severity", "line", "column", "end_line", "end_column", "start", "end",
-        "message", "labels",
+        "path",
+        "rule",
+        "severity",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "start",
+        "end",
+        "message",
+        "labels",
     ] {
         assert!(keys.contains(&k), "missing {k}");
     }
@@ -100,7 +122,9 @@ fn human_format_and_summary() {
     assert!(r.stdout.contains("count-list"), "{}", r.stdout);
     assert!(r.stdout.contains("says Three"), "{}", r.stdout);
     // Not on a terminal: the summary closes stdout, without a time so output is stable.
-    assert!(r.stdout.ends_with("1 file checked: 1 error, 0 warnings, 0 info\n"));
+    assert!(r
+        .stdout
+        .ends_with("1 file checked: 1 error, 0 warnings, 0 info\n"));
     assert!(r.stderr.is_empty(), "{}", r.stderr);
 }
 
@@ -118,21 +142,44 @@ fn machine_formats_keep_stdout_clean_when_clean() {
 #[test]
 fn stdin_with_and_without_a_name() {
     let d = repo();
-    let r = tally_with(d.path(), &["check", "-", "--format", "concise"], Some(BAD), &[]);
+    let r = tally_with(
+        d.path(),
+        &["check", "-", "--format", "concise"],
+        Some(BAD),
+        &[],
+    );
     assert_eq!(r.code, 1);
-    assert!(r.stdout.starts_with("<stdin>:3:1: error [count-list]"), "{}", r.stdout);
+    assert!(
+        r.stdout.starts_with("<stdin>:3:1: error [count-list]"),
+        "{}",
+        r.stdout
+    );
     // The name is shown and its folder's config applies.
     write(d.path(), "sub/tally.toml", "ignore = [\"count-list\"]\n");
     let r = tally_with(
         d.path(),
-        &["check", "-", "--stdin-filename", "sub/draft.md", "--format", "concise"],
+        &[
+            "check",
+            "-",
+            "--stdin-filename",
+            "sub/draft.md",
+            "--format",
+            "concise",
+        ],
         Some(BAD),
         &[],
     );
     assert_eq!((r.code, r.stdout.as_str()), (0, ""), "{}", r.stderr);
     let r = tally_with(
         d.path(),
-        &["check", "-", "--stdin-filename", "other/draft.md", "--format", "concise"],
+        &[
+            "check",
+            "-",
+            "--stdin-filename",
+            "other/draft.md",
+            "--format",
+            "concise",
+        ],
         Some(BAD),
         &[],
     );
@@ -163,7 +210,13 @@ fn explain_prints_the_documentation() {
     let d = repo();
     let r = tally(d.path(), &["explain", "count-list"]);
     assert_eq!(r.code, 0);
-    for part in ["# count-list", "## What it does", "## Why is this bad?", "## Example", "## Fix"] {
+    for part in [
+        "# count-list",
+        "## What it does",
+        "## Why is this bad?",
+        "## Example",
+        "## Fix",
+    ] {
         assert!(r.stdout.contains(part), "{part}");
     }
     let r = tally(d.path(), &["explain", "count-lst"]);

@@ -169,19 +169,34 @@ fn pascal(id: &str) -> String {
         .collect()
 }
 
-/// A relative path as a URI reference: '/' separators, everything outside the unreserved
-/// set percent-encoded.
+/// A path as a URI reference: '/' separators, everything outside the unreserved set
+/// percent-encoded; an absolute path becomes a `file://` URI.
 pub fn uri(path: &str) -> String {
     let path = path.replace('\\', "/");
-    let mut out = String::new();
+    let absolute = path.starts_with('/') || path.as_bytes().get(1) == Some(&b':');
+    let mut out = String::from(match (absolute, path.starts_with('/')) {
+        (true, true) => "file://",
+        (true, false) => "file:///",
+        _ => "",
+    });
     for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) || (absolute && b == b':') {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));
         }
     }
     out
+}
+
+/// The "What it does" section of a rule's documentation, for `fullDescription`.
+fn what_it_does(doc: &str) -> String {
+    let body = doc.split("## What it does").nth(1).unwrap_or(doc);
+    body.split("\n## ")
+        .next()
+        .unwrap_or(body)
+        .trim()
+        .to_string()
 }
 
 fn region(src: &Source, span: &std::ops::Range<usize>) -> Region {
@@ -273,7 +288,9 @@ pub fn render(reports: &[FileReport]) -> String {
                 short_description: Text {
                     text: m.summary.to_string(),
                 },
-                full_description: Text { text: doc.clone() },
+                full_description: Text {
+                    text: what_it_does(&doc),
+                },
                 help: Help {
                     text: doc.clone(),
                     markdown: doc,
@@ -321,5 +338,7 @@ mod tests {
         assert_eq!(pascal("count-list"), "CountList");
         assert_eq!(uri("drafts/a b.md"), "drafts/a%20b.md");
         assert_eq!(uri("<stdin>"), "%3Cstdin%3E");
+        assert_eq!(uri("/tmp/a b.md"), "file:///tmp/a%20b.md");
+        assert_eq!(uri("C:\\d\\a.md"), "file:///C:/d/a.md");
     }
 }

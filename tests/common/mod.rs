@@ -38,12 +38,7 @@ pub fn tally_with(dir: &Path, args: &[&str], stdin: Option<&str>, env: &[(&str, 
     }
     let mut child = cmd.spawn().expect("tally runs");
     if let Some(s) = stdin {
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(s.as_bytes())
-            .unwrap();
+        child.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
     }
     let out = child.wait_with_output().unwrap();
     Run {
