@@ -30,7 +30,10 @@ fn diff_prints_without_writing() {
         r.stdout,
         "--- a/draft.md\n+++ b/draft.md\n@@ -1,5 +1,5 @@\n # Review\n \n-Dialogues with Vietnam and Chile.\n+Dialogues with Viet Nam and Chile.\n \n-Vietnam reported in 2024.\n+Viet Nam reported in 2024.\n"
     );
-    assert_eq!(std::fs::read_to_string(d.path().join("draft.md")).unwrap(), DRAFT);
+    assert_eq!(
+        std::fs::read_to_string(d.path().join("draft.md")).unwrap(),
+        DRAFT
+    );
     let r = tally_with(d.path(), &["check", "draft.md", "--diff"], None, &[]);
     assert_eq!((r.code, r.stdout.as_str()), (0, ""));
 }
@@ -47,19 +50,44 @@ fn fix_writes_atomically_and_keeps_permissions() {
     let path = d.path().join("draft.md");
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
     let env = [("TALLY_TEST_FIX", "Vietnam=>Viet Nam")];
-    let r = tally_with(d.path(), &["check", "draft.md", "--fix", "--format", "concise"], None, &env);
-    assert_eq!((r.code, r.stdout.as_str()), (0, ""), "nothing remains: {}", r.stderr);
-    assert!(r.stderr.contains("fixed 2 findings in 1 file"), "{}", r.stderr);
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), DRAFT.replace("Vietnam", "Viet Nam"));
+    let r = tally_with(
+        d.path(),
+        &["check", "draft.md", "--fix", "--format", "concise"],
+        None,
+        &env,
+    );
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (0, ""),
+        "nothing remains: {}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("fixed 2 findings in 1 file"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        DRAFT.replace("Vietnam", "Viet Nam")
+    );
     let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o640);
     let names: Vec<String> = std::fs::read_dir(d.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert!(names.iter().all(|n| !n.starts_with(".tally-fix-")), "{names:?}");
+    assert!(
+        names.iter().all(|n| !n.starts_with(".tally-fix-")),
+        "{names:?}"
+    );
     // Re-running finds none of the fixed findings.
-    let r = tally_with(d.path(), &["check", "draft.md", "--format", "concise"], None, &env);
+    let r = tally_with(
+        d.path(),
+        &["check", "draft.md", "--format", "concise"],
+        None,
+        &env,
+    );
     assert_eq!((r.code, r.stdout.as_str()), (0, ""));
 }
 
@@ -105,7 +133,12 @@ fn fix_changes_no_byte_outside_the_fixed_spans_on_every_fixture() {
         // "the" is in every fixture; the replacement keeps the length different so that any
         // shifted byte would show.
         let env = [("TALLY_TEST_FIX", "the=>THE (fixed)")];
-        let r = tally_with(d.path(), &["check", ".", "--fix", "--format", "concise"], None, &env);
+        let r = tally_with(
+            d.path(),
+            &["check", ".", "--fix", "--format", "concise"],
+            None,
+            &env,
+        );
         assert_ne!(r.code, 2, "{name}: {}", r.stderr);
         for (f, old) in files.iter().zip(&before) {
             let new = std::fs::read_to_string(f).unwrap();

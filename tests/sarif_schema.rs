@@ -80,7 +80,9 @@ impl<'a> Validator<'a> {
         }
         if let (Some(f), Some(s)) = (schema.get("format").and_then(Value::as_str), v.as_str()) {
             let ok = match f {
-                "uri" => regex::Regex::new(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$").unwrap().is_match(s),
+                "uri" => regex::Regex::new(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$")
+                    .unwrap()
+                    .is_match(s),
                 "uri-reference" => !s.chars().any(|c| c.is_whitespace() || c == '\\'),
                 _ => true,
             };
@@ -90,7 +92,12 @@ impl<'a> Validator<'a> {
         }
         self.errors.extend(failures);
         if let Some(obj) = v.as_object() {
-            for r in schema.get("required").and_then(Value::as_array).into_iter().flatten() {
+            for r in schema
+                .get("required")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
                 let r = r.as_str().unwrap();
                 if !obj.contains_key(r) {
                     self.errors.push(format!("{at}: missing required {r}"));
@@ -139,7 +146,8 @@ impl<'a> Validator<'a> {
         if let Some(one) = schema.get("oneOf").and_then(Value::as_array) {
             let n = one.iter().filter(|s| self.probe(s, v, at)).count();
             if n != 1 {
-                self.errors.push(format!("{at}: matches {n} oneOf branches"));
+                self.errors
+                    .push(format!("{at}: matches {n} oneOf branches"));
             }
         }
     }
@@ -171,10 +179,17 @@ fn errors(doc: &Value) -> Vec<String> {
 
 #[test]
 fn the_validator_rejects_what_the_schema_forbids() {
-    let bad = serde_json::json!({"version": "2.1.0", "runs": [{"tool": {"driver": {}}, "colour": 1}]});
+    let bad =
+        serde_json::json!({"version": "2.1.0", "runs": [{"tool": {"driver": {}}, "colour": 1}]});
     let e = errors(&bad);
-    assert!(e.iter().any(|e| e.contains("missing required name")), "{e:?}");
-    assert!(e.iter().any(|e| e.contains("property colour not allowed")), "{e:?}");
+    assert!(
+        e.iter().any(|e| e.contains("missing required name")),
+        "{e:?}"
+    );
+    assert!(
+        e.iter().any(|e| e.contains("property colour not allowed")),
+        "{e:?}"
+    );
     let bad = serde_json::json!({"version": "2.0.0", "runs": []});
     assert!(!errors(&bad).is_empty());
 }
