@@ -476,6 +476,7 @@ pub fn valid_date(s: &str) -> bool {
 }
 
 fn print_rules() {
+    println!("{:<18} {:<8} {:<9} SUMMARY", "RULE", "SEVERITY", "FIXABLE");
     for r in rules::all() {
         let m = r.meta();
         println!(
