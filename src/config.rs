@@ -42,12 +42,11 @@ pub const KNOWN_STYLES: &[&str] = &["un-style"];
 /// A problem in a config or data file, with the span at fault: rendered by miette.
 #[derive(Debug, Clone)]
 pub struct Problem {
-    pub file: String,
-    pub text: String,
     pub message: String,
     pub span: Option<Range<usize>>,
-    pub label: String,
+    pub label: &'static str,
     pub help: Option<String>,
+    /// The file's name and text.
     named: Arc<NamedSource<String>>,
 }
 
@@ -58,18 +57,19 @@ impl Problem {
         message: impl Into<String>,
         span: Option<Range<usize>>,
     ) -> Problem {
-        let file = file.into();
-        let text = text.into();
-        let named = Arc::new(NamedSource::new(file.clone(), text.clone()));
+        let named = Arc::new(NamedSource::new(file.into(), text.into()));
         Problem {
-            file,
-            text,
             message: message.into(),
             span,
-            label: "here".to_string(),
+            label: "here",
             help: None,
             named,
         }
+    }
+
+    /// The file the problem is in, as shown.
+    pub fn file(&self) -> &str {
+        self.named.name()
     }
 
     /// A problem with no file contents to show (a file that cannot be read).
@@ -77,8 +77,8 @@ impl Problem {
         Problem::new(file, String::new(), message, None)
     }
 
-    fn label(mut self, label: impl Into<String>) -> Problem {
-        self.label = label.into();
+    fn label(mut self, label: &'static str) -> Problem {
+        self.label = label;
         self
     }
 
@@ -103,7 +103,7 @@ impl Problem {
             .with_links(false);
         let mut out = String::new();
         if handler.render_report(&mut out, self).is_err() || self.span.is_none() {
-            out = format!("tally: {}: {}\n", self.file, self.message);
+            out = format!("tally: {}: {}\n", self.file(), self.message);
             if let Some(h) = &self.help {
                 out.push_str(&format!("  help: {h}\n"));
             }
@@ -138,7 +138,7 @@ impl Diagnostic for Problem {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let span = self.span.clone()?;
         Some(Box::new(std::iter::once(
-            LabeledSpan::new_primary_with_span(Some(self.label.clone()), span),
+            LabeledSpan::new_primary_with_span(Some(self.label.to_string()), span),
         )))
     }
 }

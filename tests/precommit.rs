@@ -1,10 +1,12 @@
-//! Runs `tests/precommit.sh`: the pre-commit hook end to end (about 20-30 s, most of it
-//! installing pre-commit from PyPI). Where PyPI, python3's venv or git is missing, the script
-//! exits 77 and this test reports SKIPPED rather than a pass.
+//! Runs `tests/precommit.sh`: the pre-commit hook end to end. It takes 20-50 s (most of it
+//! installing pre-commit from PyPI), too long for every `cargo test`, so it is ignored by
+//! default: `cargo test --test precommit -- --ignored`. Where PyPI, python3's venv or git is
+//! missing, the script exits 77 and this test says SKIPPED rather than passing silently.
 
 use std::process::Command;
 
 #[test]
+#[ignore = "20-50 s and needs PyPI: cargo test --test precommit -- --ignored"]
 fn precommit_hook_fails_on_a_bad_draft_and_passes_once_fixed() {
     let root = env!("CARGO_MANIFEST_DIR");
     let bin = std::path::Path::new(env!("CARGO_BIN_EXE_tally"));
