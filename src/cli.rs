@@ -418,12 +418,14 @@ fn with_progress(jobs: &[Job]) -> Vec<FileReport> {
         s.spawn(|| {
             let start = Instant::now();
             let mut shown = false;
+            let mut last = usize::MAX;
             while !finished.load(Ordering::Relaxed) {
                 std::thread::sleep(Duration::from_millis(50));
-                if start.elapsed() < Duration::from_secs(1) {
+                let n = done.load(Ordering::Relaxed);
+                if start.elapsed() < Duration::from_secs(1) || n == last {
                     continue;
                 }
-                let n = done.load(Ordering::Relaxed);
+                last = n;
                 let width = 30;
                 let filled = n * width / jobs.len().max(1);
                 eprint!(
