@@ -1,14 +1,20 @@
 //! The command line: `tally check`, `tally rules`, `tally explain`.
 
-use crate::engine::{self, FileReport, Settings};
+use crate::config::{self, Config, Problem, Resolver};
+use crate::engine::{self, FileReport, Job, Settings};
 use crate::finding::Severity;
-use crate::knowledge::Knowledge;
+use crate::fix;
 use crate::report::{self, Tally};
 use crate::rules;
+use crate::source::Source;
 use crate::walk::{self, Entry};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -36,27 +42,51 @@ pub enum Command {
 
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
-    /// Files and directories to check.
+    /// Files and directories to check; `-` reads standard input.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// Exit with 1 when a finding at or above this severity is reported.
-    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
-    pub fail_on: FailOn,
+    /// Exit with 1 when a finding at or above this severity is reported [default: the
+    /// config's fail-on, else warning].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
     /// Judge renamed States as of this date (YYYY-MM-DD) when a draft carries no date.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub as_of: Option<String>,
     /// Turn on a check that is off by default (e.g. membership); may be repeated.
     #[arg(long, value_name = "RULE")]
     pub enable: Vec<String>,
+    /// Use this config file for every draft instead of searching for tally.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// A folder of user data files (gazetteers, counted nouns, ...) added to every config's.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+    /// The name to report and to find the config from when checking standard input (`-`).
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Apply safe fixes to the files, then report what remains.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// Print safe fixes as a unified diff without writing; exit 1 when there is one.
+    #[arg(long)]
+    pub diff: bool,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// Findings drawn with their source lines (miette).
     Human,
+    /// One line per finding: path:line:col: severity [rule] message.
+    Concise,
+    /// The JSON contract (version 1).
     Json,
+    /// SARIF 2.1.0.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -68,12 +98,12 @@ pub enum FailOn {
 }
 
 impl FailOn {
-    fn threshold(self) -> Option<Severity> {
+    fn to_config(self) -> config::FailOn {
         match self {
-            FailOn::Error => Some(Severity::Error),
-            FailOn::Warning => Some(Severity::Warning),
-            FailOn::Info => Some(Severity::Info),
-            FailOn::Never => None,
+            FailOn::Error => config::FailOn::Error,
+            FailOn::Warning => config::FailOn::Warning,
+            FailOn::Info => config::FailOn::Info,
+            FailOn::Never => config::FailOn::Never,
         }
     }
 }
@@ -99,7 +129,19 @@ pub fn main() -> i32 {
     }
 }
 
+fn problem(p: &Problem) -> i32 {
+    eprint!("{}", p.render(std::io::stderr().is_terminal()));
+    2
+}
+
+/// A file to check and what its config says about failing.
+struct Planned {
+    job: Job,
+    threshold: Option<Severity>,
+}
+
 fn check(args: CheckArgs) -> i32 {
+    let started = Instant::now();
     if let Some(d) = &args.as_of {
         if !valid_date(d) {
             eprintln!("tally: --as-of {d:?} is not a date of the form YYYY-MM-DD");
@@ -112,26 +154,208 @@ fn check(args: CheckArgs) -> i32 {
             return 2;
         }
     }
-    let kb = Knowledge::builtin();
-    let settings = Settings {
-        as_of: args.as_of.clone(),
-        enable: args.enable.clone(),
+    let mut resolver = match Resolver::new(args.config.as_deref(), &args.rules) {
+        Ok(r) => r,
+        Err(p) => return problem(&p),
     };
-    let mut files = Vec::new();
+    let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if stdin && args.paths.len() > 1 {
+        eprintln!("tally: `-` (standard input) cannot be mixed with other paths");
+        return 2;
+    }
+    if stdin && args.fix {
+        eprintln!("tally: --fix cannot rewrite standard input; use --diff");
+        return 2;
+    }
+
+    let mut first_problem: Option<Problem> = None;
+    let mut settings_of: HashMap<usize, Arc<Settings>> = HashMap::new();
+    let mut settings_for = |cfg: &Arc<Config>| -> Arc<Settings> {
+        settings_of
+            .entry(Arc::as_ptr(cfg) as usize)
+            .or_insert_with(|| {
+                Arc::new(Settings {
+                    as_of: args.as_of.clone().or_else(|| cfg.as_of.clone()),
+                    disabled: cfg.disabled.clone(),
+                    select: cfg.select.clone(),
+                    severity: cfg.severity.clone(),
+                    enable: args.enable.clone(),
+                })
+            })
+            .clone()
+    };
+    let threshold_for = |cfg: &Config| {
+        args.fail_on
+            .map(FailOn::to_config)
+            .or(cfg.fail_on)
+            .unwrap_or(config::FailOn::Warning)
+            .threshold()
+    };
+
     let mut reports: Vec<FileReport> = Vec::new();
-    for e in walk::collect(&args.paths) {
-        match e {
-            Entry::File(p, shown) => files.push((p, shown)),
-            Entry::Error(path, error) => reports.push(FileReport {
-                path,
+    let mut thresholds: Vec<Option<Severity>> = Vec::new();
+    let mut planned: Vec<Planned> = Vec::new();
+    if stdin {
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("<stdin>"));
+        let cfg = match &args.stdin_filename {
+            Some(n) => resolver.for_file(n),
+            None => resolver.for_dir(&config::absolute(Path::new("."))),
+        };
+        let cfg = match cfg {
+            Ok(c) => c,
+            Err(p) => return problem(&p),
+        };
+        let kb = match resolver.knowledge(&cfg) {
+            Ok(k) => k,
+            Err(p) => return problem(&p),
+        };
+        let mut bytes = Vec::new();
+        if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+            eprintln!("tally: cannot read standard input: {e}");
+            return 2;
+        }
+        let shown = name.to_string_lossy().into_owned();
+        let settings = settings_for(&cfg);
+        let report = match Source::decode(shown.clone(), bytes) {
+            Ok(src) => engine::check_source(src, &kb, &settings),
+            Err(e) => FileReport {
+                path: shown.clone(),
                 source: None,
                 findings: Vec::new(),
-                error: Some(error),
-            }),
+                error: Some(e.to_string()),
+            },
+        };
+        reports.push(report);
+        thresholds.push(threshold_for(&cfg));
+        planned.push(Planned {
+            job: Job {
+                path: name,
+                display: shown,
+                kb,
+                settings,
+            },
+            threshold: threshold_for(&cfg),
+        });
+    } else {
+        let entries = walk::collect_with(&args.paths, &mut |p: &Path| match resolver.for_file(p) {
+            Ok(c) => c.walks(p),
+            Err(e) => {
+                first_problem.get_or_insert(e);
+                false
+            }
+        });
+        if let Some(p) = first_problem.take() {
+            return problem(&p);
+        }
+        for e in entries {
+            match e {
+                Entry::File(p, shown) => {
+                    let cfg = match resolver.for_file(&p) {
+                        Ok(c) => c,
+                        Err(pr) => return problem(&pr),
+                    };
+                    if cfg.excludes(&p) {
+                        continue;
+                    }
+                    let kb = match resolver.knowledge(&cfg) {
+                        Ok(k) => k,
+                        Err(pr) => return problem(&pr),
+                    };
+                    planned.push(Planned {
+                        job: Job {
+                            path: p,
+                            display: shown,
+                            kb,
+                            settings: settings_for(&cfg),
+                        },
+                        threshold: threshold_for(&cfg),
+                    });
+                }
+                Entry::Error(path, error) => {
+                    reports.push(FileReport {
+                        path,
+                        source: None,
+                        findings: Vec::new(),
+                        error: Some(error),
+                    });
+                    thresholds.push(None);
+                }
+            }
+        }
+        let jobs: Vec<Job> = planned
+            .iter()
+            .map(|p| Job {
+                path: p.job.path.clone(),
+                display: p.job.display.clone(),
+                kb: p.job.kb.clone(),
+                settings: p.job.settings.clone(),
+            })
+            .collect();
+        // Error entries come first in `reports`; the checked files follow in job order, so
+        // `planned[i]` belongs to the i-th of the last `planned.len()` reports.
+        reports.extend(with_progress(&jobs));
+        thresholds.extend(planned.iter().map(|p| p.threshold));
+    }
+    for note in &resolver.notes {
+        eprintln!("tally: warning: {note}");
+    }
+
+    // Fixes: `planned` lines up with the checked reports, which are the last ones.
+    let first_checked = reports.len() - planned.len();
+    let mut diffs = String::new();
+    let mut fixed_total = 0;
+    let mut fixed_files = 0;
+    if args.fix || args.diff {
+        for (i, plan) in planned.iter().enumerate() {
+            let r = &mut reports[first_checked + i];
+            let Some(src) = &r.source else { continue };
+            let original = src.text.clone();
+            let bom_len = src.bom_len;
+            let mut text = original.clone();
+            let mut findings = r.findings.clone();
+            let mut fixed = 0;
+            // A fix can uncover another: go round a few times, as ruff does.
+            for _ in 0..8 {
+                let (edits, n) = fix::safe_edits(&text, bom_len, &findings);
+                if n == 0 {
+                    break;
+                }
+                text = fix::apply(&text, &edits);
+                fixed += n;
+                findings = engine::check_source(
+                    Source::from_string(r.path.clone(), text.clone()),
+                    &plan.job.kb,
+                    &plan.job.settings,
+                )
+                .findings;
+            }
+            if fixed == 0 {
+                continue;
+            }
+            if args.diff {
+                diffs.push_str(&fix::diff(&r.path, &original, &text));
+            } else if let Err(e) = fix::write_atomic(&plan.job.path, text.as_bytes()) {
+                r.error = Some(format!("cannot write the fixes: {e}"));
+                continue;
+            } else {
+                r.findings = findings;
+                r.source = Some(Source::from_string(r.path.clone(), text));
+            }
+            fixed_total += fixed;
+            fixed_files += 1;
         }
     }
-    reports.extend(engine::check_paths(&files, &kb, &settings));
-    reports.sort_by(|a, b| a.path.cmp(&b.path));
+
+    let mut order: Vec<usize> = (0..reports.len()).collect();
+    order.sort_by(|&a, &b| reports[a].path.cmp(&reports[b].path));
+    let hit = order.iter().any(|&i| {
+        thresholds[i].is_some_and(|t| reports[i].findings.iter().any(|f| f.severity >= t))
+    });
+    let mut slots: Vec<Option<FileReport>> = reports.into_iter().map(Some).collect();
+    let reports: Vec<FileReport> = order.iter().filter_map(|&i| slots[i].take()).collect();
 
     let mut failed_files = 0;
     for r in &reports {
@@ -141,14 +365,25 @@ fn check(args: CheckArgs) -> i32 {
         }
     }
     let stdout = std::io::stdout();
-    let out = match args.format {
-        Format::Json => report::json::render(&reports),
-        Format::Human => {
-            let color = report::human::use_color(stdout.is_terminal());
-            let mut s = report::human::render(&reports, color);
-            s.push_str(&report::summary(reports.len(), Tally::of(&reports)));
-            s.push('\n');
-            s
+    let stderr_tty = std::io::stderr().is_terminal();
+    let tally = Tally::of(&reports);
+    let out = if args.diff {
+        diffs.clone()
+    } else {
+        match args.format {
+            Format::Json => report::json::render(&reports),
+            Format::Concise => report::concise::render(&reports),
+            Format::Sarif => report::sarif::render(&reports),
+            Format::Github => report::github::render(&reports),
+            Format::Human => {
+                let color = report::human::use_color(stdout.is_terminal());
+                let mut s = report::human::render(&reports, color);
+                if !stderr_tty {
+                    s.push_str(&report::summary(reports.len(), tally));
+                    s.push('\n');
+                }
+                s
+            }
         }
     };
     let mut lock = stdout.lock();
@@ -159,16 +394,67 @@ fn check(args: CheckArgs) -> i32 {
     {
         return 2;
     }
+    if args.fix && fixed_total > 0 {
+        eprintln!(
+            "tally: fixed {fixed_total} finding{} in {fixed_files} file{}",
+            if fixed_total == 1 { "" } else { "s" },
+            if fixed_files == 1 { "" } else { "s" }
+        );
+    }
+    if stderr_tty {
+        eprintln!(
+            "{} in {:.2}s",
+            report::summary(reports.len(), tally),
+            started.elapsed().as_secs_f64()
+        );
+    }
     if failed_files > 0 {
         return 2;
     }
-    let hit = args.fail_on.threshold().is_some_and(|t| {
-        reports
-            .iter()
-            .flat_map(|r| &r.findings)
-            .any(|f| f.severity >= t)
-    });
+    if args.diff {
+        return i32::from(!diffs.is_empty());
+    }
     i32::from(hit)
+}
+
+/// Checks the jobs; on a terminal, a run that takes over a second shows its progress on
+/// stderr, erased when done.
+fn with_progress(jobs: &[Job]) -> Vec<FileReport> {
+    let done = AtomicUsize::new(0);
+    let finished = AtomicBool::new(false);
+    if !std::io::stderr().is_terminal() || jobs.len() < 2 {
+        return engine::check_jobs(jobs, &done);
+    }
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let start = Instant::now();
+            let mut shown = false;
+            let mut last = usize::MAX;
+            while !finished.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(50));
+                let n = done.load(Ordering::Relaxed);
+                if start.elapsed() < Duration::from_secs(1) || n == last {
+                    continue;
+                }
+                last = n;
+                let width = 30;
+                let filled = n * width / jobs.len().max(1);
+                eprint!(
+                    "\r[{}{}] {n}/{} files",
+                    "#".repeat(filled),
+                    "-".repeat(width - filled),
+                    jobs.len()
+                );
+                shown = true;
+            }
+            if shown {
+                eprint!("\r\x1b[2K");
+            }
+        });
+        let reports = engine::check_jobs(jobs, &done);
+        finished.store(true, Ordering::Relaxed);
+        reports
+    })
 }
 
 /// YYYY-MM-DD with a real month and day.
@@ -203,6 +489,7 @@ pub fn valid_date(s: &str) -> bool {
 }
 
 fn print_rules() {
+    println!("{:<18} {:<8} {:<9} SUMMARY", "RULE", "SEVERITY", "FIXABLE");
     for r in rules::all() {
         let m = r.meta();
         println!(

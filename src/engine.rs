@@ -1,20 +1,35 @@
 //! Linting files: read, decode, extract, run the rules, sort.
 
 use crate::extract::Document;
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
 use crate::knowledge::Knowledge;
 use crate::rules::{self, Context};
 use crate::source::Source;
 use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
-/// Settings that apply to a whole run.
+/// Settings for checking a file: from its config and the command line.
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
     /// `--as-of`: the date to judge renamed States against when a draft carries none.
     pub as_of: Option<String>,
     /// Rules that are off by default and asked for by id (`--enable`).
     pub enable: Vec<String>,
+    /// Rules that do not run (config `select`, `ignore`, `severity = "off"`).
+    pub disabled: HashSet<&'static str>,
+    /// `select`: when set, the only rules that run.
+    pub select: Option<HashSet<&'static str>>,
+    /// Severity overrides by rule id.
+    pub severity: HashMap<&'static str, Severity>,
+}
+
+impl Settings {
+    pub fn enabled(&self, rule: &str) -> bool {
+        !self.disabled.contains(rule) && self.select.as_ref().is_none_or(|s| s.contains(rule))
+    }
 }
 
 /// What checking one file produced.
@@ -51,10 +66,32 @@ pub fn run_rules(doc: &Document, kb: &Knowledge, settings: &Settings) -> Vec<Fin
         if !m.default_enabled && !settings.enable.iter().any(|e| e == m.id) {
             continue;
         }
-        rule.check(&cx, &mut findings);
+        if settings.enabled(m.id) {
+            rule.check(&cx, &mut findings);
+        }
     }
     for rule in &kb.patterns {
-        rule.check(doc, &mut findings);
+        if settings.enabled(rule.id) {
+            rule.check(doc, &mut findings);
+        }
+    }
+    for f in &mut findings {
+        if let Some(&s) = settings.severity.get(f.rule) {
+            f.severity = s;
+        }
+    }
+    let unused = crate::suppress::UNUSED;
+    crate::suppress::apply(
+        &doc.source,
+        &doc.markdown.comments,
+        &mut findings,
+        &|id| settings.enabled(id),
+        settings.enabled(unused),
+    );
+    if let Some(&s) = settings.severity.get(unused) {
+        for f in findings.iter_mut().filter(|f| f.rule == unused) {
+            f.severity = s;
+        }
     }
     sort_findings(&mut findings);
     findings
@@ -115,4 +152,24 @@ pub fn check_paths(
         .collect();
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     reports
+}
+
+/// One file to check, with the knowledge and settings of its config.
+pub struct Job {
+    pub path: PathBuf,
+    pub display: String,
+    pub kb: Arc<Knowledge>,
+    pub settings: Arc<Settings>,
+}
+
+/// Checks jobs in parallel, counting finished files in `done` for a progress display;
+/// reports come back in the jobs' order.
+pub fn check_jobs(jobs: &[Job], done: &AtomicUsize) -> Vec<FileReport> {
+    jobs.par_iter()
+        .map(|j| {
+            let r = check_path(&j.path, j.display.clone(), &j.kb, &j.settings);
+            done.fetch_add(1, Ordering::Relaxed);
+            r
+        })
+        .collect()
 }

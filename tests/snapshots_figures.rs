@@ -9,7 +9,11 @@ fn render(rel: &str) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let bytes = std::fs::read(root.join(rel)).expect("fixture");
     let src = Source::decode(rel.to_string(), bytes).expect("utf-8");
-    let report = check_source(src, &Knowledge::builtin(), &Settings::default());
+    let mut report = check_source(src, &Knowledge::builtin(), &Settings::default());
+    // Only the figure rules: the others have snapshots of their own.
+    report
+        .findings
+        .retain(|f| ["total-parts", "percent-of", "table-total", "count-list"].contains(&f.rule));
     tally::report::human::render(&[report], false)
 }
 

@@ -2,14 +2,202 @@
 
 use crate::engine::FileReport;
 use crate::finding::{Finding, Severity};
+use crate::source::Source;
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 use std::fmt;
+use std::ops::Range;
+
+/// Lines longer than this (in characters) are cropped around the spans on them: drafts often
+/// hold a whole paragraph on one line, and a 1,500-character line drawn in full buries the
+/// finding.
+const LONG_LINE: usize = 160;
+/// Characters kept on each side of a span on a cropped line.
+const AROUND: usize = 50;
+
+/// A piece of the original text kept in the cropped view: `len` bytes from original offset
+/// `o` appear at view offset `v`.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    v: usize,
+    o: usize,
+    len: usize,
+}
+
+/// The file as shown: every line present (so line numbers hold), long lines cropped to the
+/// parts around the spans with "…" for what was left out. Columns in the header are the
+/// original's, in characters.
+struct Cropped<'s> {
+    name: String,
+    src: &'s Source,
+    text: String,
+    pieces: Vec<Piece>,
+}
+
+fn back_chars(text: &str, mut at: usize, n: usize, floor: usize) -> usize {
+    for _ in 0..n {
+        if at <= floor {
+            return floor;
+        }
+        at -= 1;
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+    }
+    at.max(floor)
+}
+
+fn forward_chars(text: &str, mut at: usize, n: usize, ceil: usize) -> usize {
+    for _ in 0..n {
+        if at >= ceil {
+            return ceil;
+        }
+        at += 1;
+        while at < text.len() && !text.is_char_boundary(at) {
+            at += 1;
+        }
+    }
+    at.min(ceil)
+}
+
+impl<'s> Cropped<'s> {
+    fn build(src: &'s Source, spans: &[Range<usize>]) -> Cropped<'s> {
+        let t = &src.text;
+        let mut sorted: Vec<Range<usize>> = spans.to_vec();
+        sorted.sort_by_key(|r| r.start);
+        let mut text = String::with_capacity(t.len().min(1 << 20));
+        let mut pieces = Vec::new();
+        let keep = |text: &mut String, pieces: &mut Vec<Piece>, r: Range<usize>| {
+            if r.is_empty() {
+                return;
+            }
+            pieces.push(Piece {
+                v: text.len(),
+                o: r.start,
+                len: r.len(),
+            });
+            text.push_str(&t[r]);
+        };
+        let mut ls = 0;
+        let mut first_span = 0;
+        while ls < t.len() {
+            let nl = t[ls..].find('\n').map_or(t.len(), |i| ls + i + 1);
+            let le = if t[ls..nl].ends_with("\r\n") {
+                nl - 2
+            } else if t[ls..nl].ends_with('\n') {
+                nl - 1
+            } else {
+                nl
+            };
+            if t[ls..le].chars().count() <= LONG_LINE {
+                keep(&mut text, &mut pieces, ls..nl);
+                ls = nl;
+                continue;
+            }
+            // Spans touching this line, clipped to it and widened by some context.
+            while first_span < sorted.len() && sorted[first_span].end < ls {
+                first_span += 1;
+            }
+            let mut windows: Vec<Range<usize>> = Vec::new();
+            for r in sorted[first_span..].iter().take_while(|r| r.start <= le) {
+                if r.end < ls {
+                    continue;
+                }
+                let a = back_chars(t, r.start.max(ls), AROUND, ls);
+                let b = forward_chars(t, r.end.min(le), AROUND, le);
+                match windows.last_mut() {
+                    Some(w) if a <= w.end => w.end = w.end.max(b),
+                    _ => windows.push(a..b),
+                }
+            }
+            if windows.is_empty() {
+                windows.push(ls..forward_chars(t, ls, LONG_LINE / 2, le));
+            }
+            if windows[0].start > ls {
+                text.push('…');
+            }
+            let last = windows.len() - 1;
+            for (i, w) in windows.iter().enumerate() {
+                keep(&mut text, &mut pieces, w.clone());
+                if i < last {
+                    text.push_str(" … ");
+                }
+            }
+            if windows[last].end < le {
+                text.push('…');
+            }
+            keep(&mut text, &mut pieces, le..nl);
+            ls = nl;
+        }
+        Cropped {
+            name: String::new(),
+            src,
+            text,
+            pieces,
+        }
+    }
+
+    /// Original offset to view offset.
+    fn to_view(&self, o: usize) -> usize {
+        let i = self.pieces.partition_point(|p| p.o + p.len < o);
+        match self.pieces.get(i) {
+            Some(p) if p.o <= o => p.v + (o - p.o),
+            Some(p) => p.v,
+            None => self.text.len(),
+        }
+    }
+
+    /// View offset to original offset.
+    fn to_original(&self, v: usize) -> usize {
+        let i = self.pieces.partition_point(|p| p.v + p.len <= v);
+        match self.pieces.get(i) {
+            Some(p) if p.v <= v => p.o + (v - p.v),
+            Some(p) => p.o,
+            None => self.src.text.len(),
+        }
+    }
+
+    fn span(&self, r: &Range<usize>) -> Range<usize> {
+        let a = self.to_view(r.start);
+        a..self.to_view(r.end).max(a)
+    }
+}
+
+impl SourceCode for Cropped<'_> {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let c = self
+            .text
+            .as_bytes()
+            .read_span(span, context_lines_before, context_lines_after)?;
+        // miette counts the header's column in bytes of the view; give the original's, in
+        // characters, as every other format does.
+        let (_, col) = self.src.line_col(self.to_original(span.offset()));
+        let column = if context_lines_before == 0 {
+            col - 1
+        } else {
+            c.column()
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            c.data(),
+            *c.span(),
+            c.line(),
+            column,
+            c.line_count(),
+        )))
+    }
+}
 
 struct FindingDiagnostic<'a> {
     finding: &'a Finding,
-    source: &'a NamedSource<String>,
+    source: &'a Cropped<'a>,
 }
 
 impl fmt::Debug for FindingDiagnostic<'_> {
@@ -56,7 +244,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
         let primary_label = f.labels.iter().find(|l| l.span == f.span);
         labels.push(LabeledSpan::new_primary_with_span(
             primary_label.map(|l| l.text.clone()),
-            f.span.start..f.span.end.max(f.span.start),
+            self.source.span(&f.span),
         ));
         for l in &f.labels {
             if l.span == f.span {
@@ -64,7 +252,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
             }
             labels.push(LabeledSpan::new_with_span(
                 Some(l.text.clone()),
-                l.span.clone(),
+                self.source.span(&l.span),
             ));
         }
         Some(Box::new(labels.into_iter()))
@@ -92,7 +280,15 @@ pub fn render(reports: &[FileReport], color: bool) -> String {
         if r.findings.is_empty() {
             continue;
         }
-        let named = NamedSource::new(&r.path, src.text.clone());
+        let spans: Vec<Range<usize>> = r
+            .findings
+            .iter()
+            .flat_map(|f| {
+                std::iter::once(f.span.clone()).chain(f.labels.iter().map(|l| l.span.clone()))
+            })
+            .collect();
+        let mut named = Cropped::build(src, &spans);
+        named.name = r.path.clone();
         for f in &r.findings {
             let d = FindingDiagnostic {
                 finding: f,
@@ -104,4 +300,52 @@ pub fn render(reports: &[FileReport], color: bool) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{check_source, Settings};
+    use crate::knowledge::Knowledge;
+
+    #[test]
+    fn cropping_keeps_lines_and_span_texts() {
+        let long = format!(
+            "{}Three States Parties – Chile, Peru, Ecuador and Bolivia (Plurinational State of) – reported. {}\r\n",
+            "Préambule, ".repeat(30),
+            "Fin ".repeat(60)
+        );
+        let text = format!(
+            "\u{FEFF}# T\r\n\r\n{long}\r\nshort\r\n{}\n",
+            "x".repeat(400)
+        );
+        let src = Source::from_string("t.md", text.clone());
+        let start = text.find("Three").unwrap();
+        let list = text.find("Chile").unwrap()..text.find(" – reported").unwrap();
+        let spans = vec![start..start + 5, list.clone()];
+        let view = Cropped::build(&src, &spans);
+        assert_eq!(view.text.lines().count(), text.lines().count());
+        for r in &spans {
+            assert_eq!(&view.text[view.span(r)], &text[r.clone()]);
+            assert_eq!(view.to_original(view.to_view(r.start)), r.start);
+        }
+        assert!(view.text.len() < text.len() / 2);
+        assert!(view.text.contains("…"));
+    }
+
+    #[test]
+    fn long_paragraph_snapshot() {
+        let text = format!(
+            "# Review\n\n{}Since then, seven States Parties have taken part - Chile, Peru, Ecuador, Bolivia (Plurinational State of), Brazil, Guyana, Suriname and Uruguay. {}\n",
+            "The Committee met twice and reviewed the reports received. ".repeat(8),
+            "It thanked them for their work. ".repeat(8)
+        );
+        let report = check_source(
+            Source::from_string("review.md", text),
+            &Knowledge::builtin(),
+            &Settings::default(),
+        );
+        assert_eq!(report.findings.len(), 1);
+        insta::assert_snapshot!(render(&[report], false));
+    }
 }

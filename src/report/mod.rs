@@ -1,7 +1,10 @@
-//! Rendering findings: human (miette), json.
+//! Rendering findings: human (miette), concise, json, sarif, github.
 
+pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use crate::finding::Severity;
 

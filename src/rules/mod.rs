@@ -21,6 +21,7 @@ pub mod split_paragraph;
 pub mod table_total;
 pub mod term_case;
 pub mod total_parts;
+pub mod unused_suppression;
 
 /// What a rule says about itself.
 #[derive(Debug)]
@@ -94,6 +95,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &term_case::TermCase,
         &spelling_variant::SpellingVariant,
         &membership::Membership,
+        &unused_suppression::UnusedSuppression,
     ]
 }
 
