@@ -4,6 +4,7 @@ use crate::config::{self, Config, Problem, Resolver};
 use crate::engine::{self, FileReport, Job, Settings};
 use crate::finding::Severity;
 use crate::fix;
+use crate::knowledge::Knowledge;
 use crate::report::{self, Tally};
 use crate::rules;
 use crate::source::Source;
@@ -31,12 +32,15 @@ pub struct Cli {
 pub enum Command {
     /// Check drafts: files (any extension) and directories (their *.md and *.markdown files).
     Check(CheckArgs),
-    /// List every rule: id, default severity, fixable or not, summary.
-    Rules,
+    /// List every rule: id, default severity, fixable or not, summary; user rules and style
+    /// sets with the file or set they come from.
+    Rules(RuleSource),
     /// Print a rule's documentation.
     Explain {
         /// The rule id, e.g. count-list.
         rule: String,
+        #[command(flatten)]
+        source: RuleSource,
     },
 }
 
@@ -89,6 +93,27 @@ pub enum Format {
     Github,
 }
 
+/// Where user rules come from for `tally rules` and `tally explain`: the config found from
+/// the current folder, or the one named.
+#[derive(clap::Args, Debug)]
+pub struct RuleSource {
+    /// Use this config instead of searching for tally.toml from the current folder.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// A folder of user rules and data files (may be repeated).
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+}
+
+impl RuleSource {
+    /// The pattern rules the config and folders switch on.
+    fn knowledge(&self) -> Result<std::sync::Arc<Knowledge>, config::Problem> {
+        let mut resolver = Resolver::new(self.config.as_deref(), &self.rules)?;
+        let cfg = resolver.for_dir(std::path::Path::new("."))?;
+        resolver.knowledge(&cfg)
+    }
+}
+
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum FailOn {
     Error,
@@ -121,11 +146,17 @@ pub fn main() -> i32 {
     };
     match cli.command {
         Command::Check(args) => check(args),
-        Command::Rules => {
-            print_rules();
-            0
-        }
-        Command::Explain { rule } => explain(&rule),
+        Command::Rules(source) => match source.knowledge() {
+            Ok(kb) => {
+                print_rules(&kb);
+                0
+            }
+            Err(p) => problem(&p),
+        },
+        Command::Explain { rule, source } => match source.knowledge() {
+            Ok(kb) => explain(&rule, &kb),
+            Err(p) => problem(&p),
+        },
     }
 }
 
@@ -488,47 +519,97 @@ pub fn valid_date(s: &str) -> bool {
     (1..=12).contains(&m) && d >= 1 && d <= days[(m - 1) as usize]
 }
 
-fn print_rules() {
-    println!("{:<18} {:<8} {:<9} SUMMARY", "RULE", "SEVERITY", "FIXABLE");
+fn print_rules(kb: &Knowledge) {
+    println!("{:<26} {:<8} {:<9} SUMMARY", "RULE", "SEVERITY", "FIXABLE");
     for r in rules::all() {
         let m = r.meta();
         println!(
-            "{:<18} {:<8} {:<9} {}",
+            "{:<26} {:<8} {:<9} {}",
             m.id,
             m.severity.as_str(),
             if m.fixable { "fixable" } else { "-" },
             m.summary
         );
     }
-}
-
-fn explain(id: &str) -> i32 {
-    match rules::by_id(id) {
-        Some(r) => {
-            let m = r.meta();
+    let mut listed = std::collections::HashSet::new();
+    for p in &kb.patterns {
+        listed.insert(p.id);
+        println!(
+            "{:<26} {:<8} {:<9} {} (from {})",
+            p.id,
+            p.severity.as_str(),
+            if p.fixable() { "fixable" } else { "-" },
+            p.summary,
+            p.origin
+        );
+    }
+    // Style sets that the config does not switch on, so that users can find them.
+    for (set, _) in crate::knowledge::STYLES {
+        let Ok(k) = Knowledge::load_with_styles(&[], &[set.to_string()]) else {
+            continue;
+        };
+        for p in k.patterns.iter().filter(|p| !listed.contains(p.id)) {
             println!(
-                "# {}\n\nDefault severity: {}. {}\n",
-                m.id,
-                m.severity.as_str(),
-                m.summary
+                "{:<26} {:<8} {:<9} {} (style set {set}, off: styles = [\"{set}\"])",
+                p.id,
+                p.severity.as_str(),
+                if p.fixable() { "fixable" } else { "-" },
+                p.summary
             );
-            println!("{}", rules::doc_text(m));
-            0
-        }
-        None => {
-            let mut near: Vec<(usize, &str)> = rules::all()
-                .iter()
-                .map(|r| (edit_distance(id, r.meta().id), r.meta().id))
-                .collect();
-            near.sort();
-            let names: Vec<&str> = near.iter().take(3).map(|(_, n)| *n).collect();
-            eprintln!(
-                "tally: no rule {id:?}; the nearest are: {}",
-                names.join(", ")
-            );
-            2
         }
     }
+}
+
+fn explain(id: &str, kb: &Knowledge) -> i32 {
+    if let Some(r) = rules::by_id(id) {
+        let m = r.meta();
+        println!(
+            "# {}\n\nDefault severity: {}. {}\n",
+            m.id,
+            m.severity.as_str(),
+            m.summary
+        );
+        println!("{}", rules::doc_text(m));
+        return 0;
+    }
+    // A user rule, or a rule of a style set whether or not it is switched on.
+    let styled: Vec<Knowledge> = crate::knowledge::STYLES
+        .iter()
+        .filter_map(|(set, _)| Knowledge::load_with_styles(&[], &[set.to_string()]).ok())
+        .collect();
+    let patterns: Vec<&crate::patterns::PatternRule> = kb
+        .patterns
+        .iter()
+        .chain(styled.iter().flat_map(|k| k.patterns.iter()))
+        .collect();
+    if let Some(p) = patterns.iter().find(|p| p.id == id) {
+        println!(
+            "# {}\n\nDefault severity: {}. {} (from {})\n",
+            p.id,
+            p.severity.as_str(),
+            p.summary,
+            p.origin
+        );
+        if p.doc.is_empty() {
+            println!("{}", p.message);
+        } else {
+            println!("{}", p.doc.trim_end());
+        }
+        return 0;
+    }
+    let mut near: Vec<(usize, &str)> = rules::all()
+        .iter()
+        .map(|r| r.meta().id)
+        .chain(patterns.iter().map(|p| p.id))
+        .map(|n| (edit_distance(id, n), n))
+        .collect();
+    near.sort();
+    let names: Vec<&str> = near.iter().take(3).map(|(_, n)| *n).collect();
+    eprintln!(
+        "tally: no rule {id:?}; the nearest are: {}",
+        names.join(", ")
+    );
+    2
 }
 
 /// Levenshtein distance, for "did you mean" suggestions on short ids.

@@ -604,14 +604,21 @@ impl Resolver {
                     extra.push((rel, text));
                 }
             }
-            Knowledge::load_with_styles(&extra, &cfg.styles).map_err(|e| {
+            let mut kb = Knowledge::load_with_styles(&extra, &cfg.styles).map_err(|e| {
                 let file = shown
                     .iter()
                     .find(|(rel, _)| *rel == e.file)
                     .map(|(_, p)| p.clone())
                     .unwrap_or_else(|| e.file.clone());
                 Problem::from_data(e, &file)
-            })?
+            })?;
+            // A user rule names the file it came from as the user sees it.
+            for p in &mut kb.patterns {
+                if let Some((_, shown)) = shown.iter().find(|(rel, _)| *rel == p.origin) {
+                    p.origin = shown.clone();
+                }
+            }
+            kb
         };
         let kb = Arc::new(kb);
         self.knowledge.insert(key, kb.clone());

@@ -386,6 +386,11 @@ pub fn load(file: &str, text: &str, builtin_ids: &[&str]) -> Result<Loaded, Data
 }
 
 impl PatternRule {
+    /// True when the rule offers a replacement (a substitution).
+    pub fn fixable(&self) -> bool {
+        self.kind == Kind::Substitution
+    }
+
     fn in_scope(&self, kind: &BlockKind) -> bool {
         let s = match kind {
             BlockKind::Heading(_) => Scope::Headings,
