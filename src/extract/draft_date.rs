@@ -2,9 +2,8 @@
 //! ("15 October 2019", "October 15, 2019", "2019-10-15"). Renamed States are judged against
 //! it, so that a 2019 draft that says "Turkey" is right.
 
+use super::dates;
 use crate::markdown::{BlockKind, Markdown};
-use regex::Regex;
-use std::sync::OnceLock;
 
 /// A calendar date (year, month, day).
 pub type Ymd = (i32, u32, u32);
@@ -13,80 +12,24 @@ pub type Ymd = (i32, u32, u32);
 /// document sits in its masthead, well before the first numbered paragraph.
 const OPENING_BLOCKS: usize = 20;
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-fn date_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"(?xi)
-            (?P<pre>[0-9][\s]*[-–—][\s]*)?
-            \b(?:
-                (?P<d1>[0-9]{1,2})\s+(?P<m1>[a-z]+)\s+(?P<y1>[0-9]{4})
-              | (?P<m2>[a-z]+)\s+(?P<d2>[0-9]{1,2}),?\s+(?P<y2>[0-9]{4})
-              | (?P<y3>[0-9]{4})-(?P<m3>[0-9]{2})-(?P<d3>[0-9]{2})
-            )\b",
-        )
-        .expect("date pattern")
-    })
-}
-
-fn month(name: &str) -> Option<u32> {
-    let n = name.to_ascii_lowercase();
-    MONTHS.iter().position(|m| *m == n).map(|i| i as u32 + 1)
-}
-
-pub fn days_in_month(y: i32, m: u32) -> u32 {
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => 0,
-    }
-}
-
 fn valid(y: i32, m: u32, d: u32) -> Option<Ymd> {
-    ((1000..=9999).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m))
-        .then_some((y, m, d))
+    ((1000..=9999).contains(&y)
+        && (1..=12).contains(&m)
+        && d >= 1
+        && d <= dates::days_in_month(Some(y), m))
+    .then_some((y, m, d))
 }
 
-/// The first full date in `s`. A date that ends a range ("26–29 November 2019") is the
-/// date of a meeting, not of the draft, and is passed over.
+/// The first full date in `s`, read by the same date reader as the `date` rule. A date
+/// that ends a range ("26–29 November 2019") is the date of a meeting, not of the draft,
+/// and is passed over.
 pub fn first_date(s: &str) -> Option<Ymd> {
-    for c in date_re().captures_iter(s) {
-        if c.name("pre").is_some() {
-            continue;
+    dates::find(s).into_iter().find_map(|m| {
+        if m.end.is_some() {
+            return None;
         }
-        let num = |n: &str| c.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
-        let got = if let (Some(d), Some(m), Some(y)) = (num("d1"), c.name("m1"), num("y1")) {
-            month(m.as_str()).and_then(|m| valid(y as i32, m, d))
-        } else if let (Some(m), Some(d), Some(y)) = (c.name("m2"), num("d2"), num("y2")) {
-            month(m.as_str()).and_then(|m| valid(y as i32, m, d))
-        } else if let (Some(y), Some(m), Some(d)) = (num("y3"), num("m3"), num("d3")) {
-            valid(y as i32, m, d)
-        } else {
-            None
-        };
-        if got.is_some() {
-            return got;
-        }
-    }
-    None
+        valid(m.start.year?, m.start.month, m.start.day)
+    })
 }
 
 /// The draft's date: front matter first, then the blocks before the first numbered
@@ -151,10 +94,8 @@ pub fn judging_date(own: Option<Ymd>, as_of: Option<&str>) -> Ymd {
 
 /// "2 June 2022".
 pub fn display(d: Ymd) -> String {
-    let m = MONTHS[(d.1 as usize).saturating_sub(1).min(11)];
-    let mut cap = m.to_string();
-    cap[..1].make_ascii_uppercase();
-    format!("{} {} {}", d.2, cap, d.0)
+    let m = dates::MONTHS[(d.1 as usize).saturating_sub(1).min(11)];
+    format!("{} {m} {}", d.2, d.0)
 }
 
 #[cfg(test)]
