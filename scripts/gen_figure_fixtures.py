@@ -54,6 +54,18 @@ write("total-parts", "totals", "Totals and their parts", [
     ("quiet", TP, "", "19. Women made up 46 per cent of participants (41 per cent in 2020 and 51 per cent in 2021).", "percentages of different years do not add up to a total"),
     ("quiet", TP, "", "20. Of the USD 30 million pledged, USD 12.5 million (USD 7.5 million from Norway and USD 5.0 million from Canada) was received.", "the bracket breaks down the 12.5 million received, not the 30 million pledged"),
     ("quiet", TP, "", "21. The Partnership received CHF 7.3 million (CHF 2.44 million, CHF 2.43 million and CHF 2.41 million respectively).", "7.28 million rounds to 7.3"),
+    ("fire", TP, "error", "22. The Review Group received 45 requests for technical assistance in 2021. Of these, 19 concerned legislative drafting, 14 concerned institution-building and 9 remain under assessment.", "'Of these' is the 45 requests of the sentence before: 19 + 14 + 9 = 42"),
+    ("fire", TP, "error", "23. The Committee registered 52 complaints during the period, of which 21 were upheld, 18 were rejected and 11 were withdrawn.", "three parts after 'of which' are the whole breakdown: 21 + 18 + 11 = 50"),
+    ("fire", TP, "error", "24. The Secretariat received 30 nominations, of which 17 were accepted and the remaining 11 were returned for revision.", "'the remaining' closes the breakdown: 17 + 11 = 28"),
+    ("fire", TP, "error", "25. Of the 36 field offices, 15 completed the audit, 12 started it and the remaining 6 have not yet begun.", "15 + 12 + 6 = 33, not 36"),
+    ("fire", TP, "error", "26. The questionnaire went to all members and 120 replies were received. Of these, 64 Member States reported full compliance, 31 reported partial compliance, and the remaining 21 did not answer the question.", "the parts count States, the whole replies, but 'Of these' ties them: 64 + 31 + 21 = 116"),
+    ("fire", TP, "error", "27. In 2022 the Network counted 40 member institutions. Of them, 18 are universities, 13 are research institutes, and the other 7 are government laboratories.", "'Of them' with 'the other': 18 + 13 + 7 = 38"),
+    ("quiet", TP, "", "28. The Review Group received 45 requests for technical assistance in 2021. Of these, 19 concerned legislative drafting, 17 concerned institution-building and 9 remain under assessment.", "19 + 17 + 9 = 45"),
+    ("quiet", TP, "", "29. The Committee registered 52 complaints during the period, of which 21 were upheld, including 9 on procedural grounds, 20 were rejected and 11 were withdrawn.", "the 9 are among the 21 upheld: 21 + 20 + 11 = 52, nothing to add twice"),
+    ("quiet", TP, "", "30. In 2021 the Office trained 85 prosecutors and 60 judges. Of these, 70 came from the capital, 45 from the provinces and the remaining 30 from abroad.", "'these' are the 145 trained together; neither figure alone is the whole"),
+    ("quiet", TP, "", "31. Of the 40 States, 22 submitted 3 reports each, 10 submitted one and the remaining 8 submitted none.", "22 + 10 + 8 = 40; the 3 and the 'one' count reports inside a clause"),
+    ("quiet", TP, "", "32. The Panel examined 37 cases. Of these, 12 concerned cultural objects.", "a single share is not a breakdown"),
+    ("quiet", TP, "", "33. The Secretariat received 30 nominations, of which 17 were accepted and 11 were returned for revision.", "two parts after 'of which' with nothing closing them may be a selection: 28 of 30"),
 ])
 
 PO = "percent-of"
@@ -63,7 +75,7 @@ write("percent-of", "shares", "Shares of a whole", [
     ("fire", PO, "warning", "3. Only 14 of the 60 national focal points, or 30 per cent, attended the workshop.", "14 of 60 is 23.3 per cent"),
     ("fire", PO, "warning", "4. A majority of the respondents (44 per cent) favoured a longer reporting cycle.", "44 per cent is not a majority"),
     ("fire", PO, "warning", "5. Of the 40 reviews completed, 10, or a third, found serious gaps.", "10 of 40 is a quarter, not a third"),
-    ("fire", PO, "warning", "6. Of the 48 Parties, 20 reported in full, 15 reported in part and the remaining 11 did not report.", "20 + 15 + 11 = 46, not 48"),
+    ("fire", TP, "error", "6. Of the 48 Parties, 20 reported in full, 15 reported in part and the remaining 11 did not report.", "20 + 15 + 11 = 46, not 48: a partition sum is total-parts' to report"),
     ("fire", PO, "warning", "7. In the survey, 24 per cent of the 75 States that replied, or 24 States, reported shortages.", "24 of 75 is 32 per cent"),
     ("fire", PO, "warning", "8. Nearly half of the projects (11 of 36) were delayed.", "11 of 36 is 30.6 per cent, not nearly half"),
     ("fire", PO, "warning", "9. Two thirds of the trained deminers (58 percent) were women.", "58 per cent is not two thirds"),
@@ -79,6 +91,17 @@ write("percent-of", "shares", "Shares of a whole", [
     ("quiet", PO, "", "19. More than a third of the area cleared (131 of 350 hectares) was in the border districts.", "131 of 350 is 37.4 per cent, more than a third"),
     ("quiet", PO, "", "20. Administrative costs were 6.2 per cent of expenditure, below the ceiling of 8 per cent.", "no count and no whole are stated"),
     ("quiet", PO, "", "21. The reporting rate rose from 48 of 80 Parties to 58 of 80, an increase of 12 percentage points.", "percentage points are not a share"),
+    ("fire", PO, "warning", "22. The Convention had 60 States Parties at the end of 2021. Of these, 42 submitted an annual report, a reporting rate of 75 per cent.", "'Of these' is the 60 Parties: 42 of 60 is 70 per cent"),
+    ("fire", PO, "warning", "23. Eighteen States joined the Network. During the year, 12 of them, or 75 per cent, hosted a training course.", "'of them' is the 18 States: 12 of 18 is 66.7 per cent"),
+    ("fire", PO, "warning", "24. Overall, 9 of the 30 Parties that border more than one lake (40 per cent) have a joint commission.", "9 of 30 is 30 per cent; 'more than one lake' sits inside the clause"),
+    ("fire", PO, "warning", "25. The Committee received 80 replies. Of these, 44 reported no shortage, 24 reported occasional shortages, and the remaining 12 reported lasting shortages. In other words, 60 per cent of respondents reported no shortage and 15 per cent reported lasting shortages.", "44 of 80 is 55 per cent, and no part or sum of parts gives 60"),
+    ("quiet", PO, "", "26. The Convention had 60 States Parties at the end of 2021. Of these, 42 submitted an annual report, a reporting rate of 70 per cent.", "42 of 60 is 70 per cent"),
+    ("quiet", PO, "", "27. Eighteen States joined the Network. During the year, 12 of them, or 67 per cent, hosted a training course.", "12 of 18 is 66.7 per cent"),
+    ("quiet", PO, "", "28. Overall, 9 of the 30 Parties that border more than one lake (30 per cent) have a joint commission.", "9 of 30 is 30 per cent"),
+    ("quiet", PO, "", "29. The Committee received 80 replies. Of these, 44 reported no shortage, 24 reported occasional shortages, and the remaining 12 reported lasting shortages. In other words, 55 per cent of respondents reported no shortage and 45 per cent reported some shortage.", "44 of 80 is 55 per cent; 24 + 12 = 36 of 80 is 45 per cent"),
+    ("quiet", PO, "", "30. The Committee received 80 replies. Of these, 44 reported no shortage, 24 reported occasional shortages, and the remaining 12 reported lasting shortages. Some 35 per cent of respondents also reported staff turnover.", "a percentage of another question, not a restatement of the breakdown"),
+    ("quiet", PO, "", "31. The Committee received 80 replies. Of these, 44 reported no shortage, 24 reported occasional shortages, and the remaining 12 reported lasting shortages. In other words, 55 per cent of respondents reported no shortage, while 35 per cent of national budgets went to procurement.", "the 35 per cent is of budgets, not of the replies"),
+    ("quiet", PO, "", "32. The Office trained 85 prosecutors and 60 judges in 2021. Of these, 29, or 20 per cent, were women.", "'these' are the 145 trained together (20 per cent); neither figure alone is the whole"),
 ])
 
 TT = "table-total"

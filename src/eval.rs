@@ -317,14 +317,16 @@ pub const KINDS: &[Kind] = &[
     Kind {
         id: "total-part",
         rule: "total-parts",
-        also: &[],
+        // A part or total that a later percentage is computed from breaks that too.
+        also: &["percent-of"],
         floor: 0.9,
         generate: gen_total_part,
     },
     Kind {
         id: "total-sum",
         rule: "total-parts",
-        also: &[],
+        // A part or total that a later percentage is computed from breaks that too.
+        also: &["percent-of"],
         floor: 0.9,
         generate: gen_total_sum,
     },

@@ -149,8 +149,8 @@ fn cover_of(s: &str, sent: &Range<usize>, qs: &[Quantity], parts: &[usize]) -> C
 }
 
 /// The whole that "of these" or "of them" at the head of sentence `si` names: a count of
-/// the sentence before it, in the same unit. The last one counting the same thing as `first`
-/// (the first share), or the only one there; none when that is not clear.
+/// the sentence before it, in the same unit: the only count there, or the nearest when it
+/// counts the same thing as the first share (`here`); none when that is not clear.
 fn antecedent(doc: &Document, si: usize, here: usize) -> Option<usize> {
     let u = doc.sentences[si].unit;
     let prev = si.checked_sub(1)?;
@@ -164,17 +164,20 @@ fn antecedent(doc: &Document, si: usize, here: usize) -> Option<usize> {
         .rev()
         .take_while(|&k| qs[k].unit == u && qs[k].sentence >= prev)
         .filter(|&k| qs[k].sentence == prev)
-        .filter(|&k| is_count(&qs[k]) && qs[k].year.is_none() && qs[k].value >= first.value)
+        .filter(|&k| is_count(&qs[k]) && qs[k].year.is_none())
         .collect();
-    let same_noun = cands.iter().copied().find(|&k| {
+    // The nearest count when it counts the same thing, or the only one. "85 prosecutors and
+    // 60 judges. Of these, ..." may mean both together: stay quiet.
+    let same_noun = |k: usize| {
         matches!((&qs[k].noun, &first.noun), (Some(a), Some(b))
             if a == b || a.trim_end_matches('s') == b.trim_end_matches('s'))
-    });
-    match (same_noun, cands.as_slice()) {
-        (Some(k), _) => Some(k),
-        (None, [k]) => Some(*k),
+    };
+    match cands.as_slice() {
+        [k] => Some(*k),
+        [k, ..] if same_noun(*k) => Some(*k),
         _ => None,
     }
+    .filter(|&k| qs[k].value >= first.value)
 }
 
 /// Every partition of the document, sentence by sentence.
@@ -364,18 +367,18 @@ fn sentence(doc: &Document, idx: Range<usize>, out: &mut Vec<Partition>) {
         let all: Vec<usize> = (next..idx.end)
             .filter(|&k| qs[k].kind != QUnit::Percent)
             .collect();
+        // A part that is a subset of another ("21 were upheld, including 9 ...") would be
+        // added twice: no flat reading of the figures.
         if all.iter().any(|&p| used[at(p)]) {
             continue;
+        }
+        if nested(&all) {
+            break;
         }
         // "of which" over a closed or three-part breakdown reads as the whole of it, when
         // every part opens its clause and none is a subset of another.
         let (clauses, stray) = clause_parts(next);
-        if cover == Cover::Some
-            && !SELECTION.iter().any(has)
-            && !stray
-            && clauses == all
-            && !nested(&all)
-        {
+        if cover == Cover::Some && !SELECTION.iter().any(has) && !stray && clauses == all {
             cover = cover_of(s, &sent, qs, &all);
         }
         for &p in &all {

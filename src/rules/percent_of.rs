@@ -17,11 +17,16 @@ declare_rule! {
     /// "M ..., of which N", "P per cent of the M ..., or N", "P per cent of all Parties"
     /// (the whole being the last number of Parties the draft stated), or a partition of the
     /// paragraph ("63 ... 37 ... the remaining 61 ..., i.e. almost 40 per cent", so 161).
+    /// "Of these, N" and "N of them" take the whole stated in the sentence before ("44 States
+    /// Parties. Of these, 31 submitted a report, a reporting rate of 70 per cent"), when it is
+    /// the only count there or counts the same thing. A sentence that restates a whole
+    /// breakdown ("In other words, 59 per cent of respondents ...") must give, for each
+    /// percentage tied to the whole, the share of one part or of several together.
     /// Proportion words are read as ranges: "the majority" is more than half, "a quarter"
     /// about 25 per cent, "more than a third" above 33.3 per cent
     /// (`rules/quantities.toml`). A stated percentage stands for its rounding interval, read
-    /// through its hedge ("almost 40 per cent" is a little under 40). A partition with a
-    /// stated whole ("Of the 57 Parties, 21 ..., 14 ... and the remaining 22") must add up.
+    /// through its hedge ("almost 40 per cent" is a little under 40). Whether a partition
+    /// adds up to its stated whole is total-parts' to say.
     ///
     /// ## Why is this bad?
     /// Readers recompute shares. A percentage that does not follow from the figures next to it
@@ -496,7 +501,7 @@ impl PercentOf {
                     Severity::Warning,
                     p.full_span.clone(),
                     format!(
-                        "{hedge}{said} of {m} is not the share of any part of the breakdown it restates ({} per cent)",
+                        "{hedge}{said} of {m} matches no part of the breakdown it restates: {} per cent of {m}",
                         shares.join(", ")
                     ),
                 )

@@ -18,8 +18,18 @@ declare_rule! {
     /// "approximately 60" for anything the writer could have rounded to 60, "over 1.9
     /// billion" for anything above it. The parts (in brackets after the total, or after "of
     /// which", "comprising", "broken down as", "namely" or a colon) are added as intervals too,
-    /// and the rule fires only when the two intervals cannot meet. Parts introduced by
-    /// "including" or "of which" may be a selection: they must only not exceed the total.
+    /// and the rule fires only when the two intervals cannot meet.
+    ///
+    /// Breakdowns written across sentences are read too: "Of these" or "Of them" opening a
+    /// sentence takes the whole stated in the sentence before ("The Panel examined 37
+    /// requests. Of these, 22 ..., 9 ... and 6 remain pending"), and "Of the 57 Parties, 21
+    /// ..., 14 ... and the remaining 22" states its whole first. The parts are the figures that
+    /// open a clause ("all three reports" inside a clause is not a part). A breakdown closed by
+    /// "the remaining", "the other", "the rest" or "remain", or with three parts or more, is
+    /// the whole breakdown and must add up; parts introduced by "including", or two parts after
+    /// "of which" with nothing closing them, may be a selection: they must only not exceed the
+    /// total. Where one part is a subset of another ("21 were upheld, including 9 ...") or the
+    /// whole is unclear ("85 prosecutors and 60 judges. Of these, ..."), nothing is read.
     /// When the total covers a range of years ("2014-2017") and each part is tagged with a
     /// year, a missing or extra year is reported on its own.
     ///
@@ -39,7 +49,11 @@ declare_rule! {
     /// Donors gave over USD 1.2 billion (USD 402.5 million in 2017, USD 415.8 million in 2018
     /// and USD 441.3 million in 2019).
     /// ```
-    /// Figures in different currencies or units are never added together.
+    /// Figures in different currencies or units are never added together. This fires too:
+    /// ```markdown
+    /// The Committee registered 52 complaints. Of these, 21 were upheld, 18 were rejected and
+    /// 11 were withdrawn.
+    /// ```
     ///
     /// ## Fix
     /// Correct the total or the part that is wrong; the help says what the parts round to at
@@ -160,6 +174,11 @@ impl TotalParts {
             let help = match (t.hedge.as_ref().map(|h| h.0), g.cover) {
                 (_, Cover::Some) => format!(
                     "the parts listed add up to {}, more than the total: correct the total or one of the parts",
+                    with_word(sum_shown.clone())
+                ),
+                // An exact count needs no rounding.
+                (None, _) if rounds.as_deref() == Some(sum_shown.as_str()) => format!(
+                    "the parts add up to {}: correct the total or one of the parts",
                     with_word(sum_shown.clone())
                 ),
                 (None | Some(HedgeKind::Approximate), _) => format!(
