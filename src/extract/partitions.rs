@@ -15,6 +15,9 @@ pub enum Cover {
     /// The parts may be a selection ("including", "of which" with two parts): they must only
     /// not exceed it.
     Some,
+    /// Each part is a share of the whole, but the figures around them leave unclear whether
+    /// they are all of its breakdown: no claim about their sum.
+    Shares,
 }
 
 #[derive(Debug, Clone)]
@@ -68,7 +71,8 @@ const WHOLE_HEADS: &[&str] = &[
     "of all the",
 ];
 
-fn start_of(q: &Quantity) -> usize {
+/// Where a figure's phrase starts, its hedge included.
+pub fn start_of(q: &Quantity) -> usize {
     q.hedge.as_ref().map_or(q.range.start, |h| h.1.start)
 }
 
@@ -83,7 +87,8 @@ fn starts_word(s: &str, w: &str) -> bool {
         .is_some_and(|a| !a.starts_with(|c: char| c.is_alphanumeric()))
 }
 
-fn has_word(s: &str, w: &str) -> bool {
+/// Whether folded `s` holds `w` as whole words.
+pub fn has_word(s: &str, w: &str) -> bool {
     s.match_indices(w).any(|(p, _)| {
         !s[..p].ends_with(|c: char| c.is_alphanumeric())
             && !s[p + w.len()..].starts_with(|c: char| c.is_alphanumeric())
@@ -103,17 +108,9 @@ fn opens_clause(s: &str, sent: &Range<usize>, q: &Quantity) -> bool {
     let b = before.trim_end();
     b.ends_with(',')
         || b.ends_with(':')
-        || [
-            "and",
-            "while",
-            "whereas",
-            "remaining",
-            "other",
-            "which",
-            "whom",
-        ]
-        .iter()
-        .any(|w| ends_word(b, w))
+        || ["and", "remaining", "other", "which", "whom"]
+            .iter()
+            .any(|w| ends_word(b, w))
 }
 
 /// Whether the last part closes the breakdown: "the remaining 21", "the other 8", "and 6
@@ -138,13 +135,16 @@ fn closes(s: &str, sent: &Range<usize>, q: &Quantity) -> bool {
         .any(|w| starts_word(a, w))
 }
 
-/// A breakdown is whole when it is closed ("the remaining") or has three parts or more.
-fn cover_of(s: &str, sent: &Range<usize>, qs: &[Quantity], parts: &[usize]) -> Cover {
+/// A breakdown is whole when it is closed ("the remaining") or has three parts or more and
+/// no other figure among them (`stray`: "5 are under 30 years of age" may be another
+/// dimension).
+fn cover_of(s: &str, sent: &Range<usize>, qs: &[Quantity], parts: &[usize], stray: bool) -> Cover {
     let closed = parts.last().is_some_and(|&p| closes(s, sent, &qs[p]));
-    if closed || parts.len() >= 3 {
-        Cover::All
-    } else {
-        Cover::Some
+    match (closed, stray) {
+        (true, _) => Cover::All,
+        (false, false) if parts.len() >= 3 => Cover::All,
+        (false, false) => Cover::Some,
+        (false, true) => Cover::Shares,
     }
 }
 
@@ -295,8 +295,24 @@ fn sentence(doc: &Document, idx: Range<usize>, out: &mut Vec<Partition>) {
         NESTED.iter().any(|w| has_word(&region, w))
             || parts.iter().any(|&p| {
                 let after = fold(&s[qs[p].range.end..sent.end.max(qs[p].range.end)]);
-                OF_THEM.iter().any(|w| starts_word(after.trim_start(), w))
+                let after = after.trim_start();
+                OF_THEM.iter().any(|w| starts_word(after, w))
+                    || ["of the", "of all"].iter().any(|w| starts_word(after, w))
             })
+    };
+    // "12 attended in 2019, 15 in 2020 and 20 in 2021" is a series over years, not a
+    // breakdown of one whole.
+    let series = |parts: &[usize]| -> bool {
+        let Some(&a) = parts.first() else {
+            return false;
+        };
+        let mut years: Vec<&str> = s[qs[a].range.start..sent.end.max(qs[a].range.start)]
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|w| w.len() == 4 && ("1900".."2101").contains(w))
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        years.len() >= 2
     };
 
     // "Of these, 22 ..., 9 ... and 6 remain pending": the whole is in the sentence before.
@@ -304,9 +320,9 @@ fn sentence(doc: &Document, idx: Range<usize>, out: &mut Vec<Partition>) {
     let head = head.trim_end();
     if ANAPHORA_HEADS.contains(&head) && is_count(first) && first.hedge.is_none() {
         if let Some(total) = antecedent(doc, si, idx.start) {
-            let (parts, _) = clause_parts(idx.start);
-            if parts.first() == Some(&idx.start) && !nested(&parts) {
-                let cover = cover_of(s, &sent, qs, &parts);
+            let (parts, stray) = clause_parts(idx.start);
+            if parts.first() == Some(&idx.start) && !nested(&parts) && !series(&parts) {
+                let cover = cover_of(s, &sent, qs, &parts, stray);
                 for &p in &parts {
                     used[at(p)] = true;
                 }
@@ -324,9 +340,9 @@ fn sentence(doc: &Document, idx: Range<usize>, out: &mut Vec<Partition>) {
         {
             let between = fold(&s[first.range.end..start_of(&qs[next])]);
             if between.contains(',') && !between.contains(';') {
-                let (parts, _) = clause_parts(next);
-                if parts.first() == Some(&next) && !nested(&parts) {
-                    let cover = cover_of(s, &sent, qs, &parts);
+                let (parts, stray) = clause_parts(next);
+                if parts.first() == Some(&next) && !nested(&parts) && !series(&parts) {
+                    let cover = cover_of(s, &sent, qs, &parts, stray);
                     for &p in &parts {
                         used[at(p)] = true;
                     }
@@ -378,8 +394,13 @@ fn sentence(doc: &Document, idx: Range<usize>, out: &mut Vec<Partition>) {
         // "of which" over a closed or three-part breakdown reads as the whole of it, when
         // every part opens its clause and none is a subset of another.
         let (clauses, stray) = clause_parts(next);
-        if cover == Cover::Some && !SELECTION.iter().any(has) && !stray && clauses == all {
-            cover = cover_of(s, &sent, qs, &all);
+        if cover == Cover::Some
+            && !SELECTION.iter().any(has)
+            && !stray
+            && clauses == all
+            && !series(&all)
+        {
+            cover = cover_of(s, &sent, qs, &all, false);
         }
         for &p in &all {
             used[at(p)] = true;
@@ -402,13 +423,18 @@ fn sentence(doc: &Document, idx: Range<usize>, out: &mut Vec<Partition>) {
         if !them && !which {
             continue;
         }
-        let before = (idx.start..k)
+        // As for "Of these": the only count before it, or the nearest when it counts the
+        // same thing ("30 witnesses in 13 countries, and 12 of them" is unclear).
+        let before: Vec<usize> = (idx.start..k)
             .rev()
-            .find(|&b| is_count(&qs[b]) && qs[b].year.is_none());
-        let total = match before {
-            Some(b) => Some(b),
-            None if them && k == idx.start => antecedent(doc, si, k),
-            None => None,
+            .filter(|&b| is_count(&qs[b]) && qs[b].year.is_none())
+            .collect();
+        let total = match before.as_slice() {
+            [b] => Some(*b),
+            [b, ..] if q.noun.is_some() && q.same_unit(&qs[*b]) => Some(*b),
+            [_, ..] => None,
+            [] if them && k == idx.start => antecedent(doc, si, k),
+            [] => None,
         };
         let Some(total) = total.filter(|&t| qs[t].value >= q.value) else {
             continue;

@@ -1,6 +1,7 @@
 use super::{Context, Rule};
 use crate::decimal::{Dec, End, Interval};
 use crate::declare_rule;
+use crate::extract::partitions::{has_word, start_of};
 use crate::extract::quantities::{describe, hedge_before};
 use crate::extract::{Cover, Document, Partition, QUnit, Quantity};
 use crate::finding::{Finding, Severity};
@@ -70,6 +71,12 @@ const RESTATE: &[&str] = &[
     "expressed as a percentage",
     "in percentage terms",
     "in relative terms",
+];
+
+/// Words that make a percentage a change rather than a share.
+const CHANGE: &[&str] = &[
+    "increase", "decrease", "rise", "fall", "growth", "compared", "than", "from", "up", "down",
+    "change", "points", "over",
 ];
 
 struct Prop<'k> {
@@ -453,7 +460,8 @@ impl PercentOf {
                 .any(|n| *n == w || n.trim_end_matches('s') == w.trim_end_matches('s'))
         };
         let values: Vec<Dec> = g.parts.iter().map(|&k| qs[k].value).collect();
-        let mut tied = false;
+        // The percentage before, when it was tied to the whole.
+        let mut tied: Option<usize> = None;
         for &pi in v {
             let p = &qs[pi];
             if p.kind != QUnit::Percent {
@@ -464,9 +472,19 @@ impl PercentOf {
                 let rest = rest.strip_prefix("the ").unwrap_or(rest);
                 let rest = rest.strip_prefix("all ").unwrap_or(rest);
                 let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
-                tied = tied_to_whole(&word);
+                tied = tied_to_whole(&word).then_some(pi);
+            } else if let Some(prev) = tied {
+                // "59 per cent of respondents ... and 14 per cent ...": coordinated with a
+                // tied one, and not a change ("an increase of 5 per cent").
+                let gap = fold(&s[qs[prev].range.end..start_of(p)]);
+                let coordinated = has_word(&gap, "and")
+                    && !CHANGE.iter().any(|w| has_word(&gap, w))
+                    && !["by", "of", "to", "from", "than"]
+                        .iter()
+                        .any(|w| gap.trim_end().ends_with(&format!(" {w}")));
+                tied = coordinated.then_some(pi);
             }
-            if !tied {
+            if tied != Some(pi) {
                 continue;
             }
             // Any part, or several together ("41 + 21 reported interruptions").

@@ -72,7 +72,8 @@ impl Rule for TotalParts {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        for g in cx.doc.partitions.iter().filter(|g| g.parts.len() >= 2) {
+        let sums = |g: &&Partition| g.parts.len() >= 2 && g.cover != Cover::Shares;
+        for g in cx.doc.partitions.iter().filter(sums) {
             self.check_group(cx.doc, g, out);
         }
     }
@@ -162,6 +163,7 @@ impl TotalParts {
         let wrong = match g.cover {
             Cover::All => !sum_iv.meets(t.interval),
             Cover::Some => sum_iv.above(t.interval),
+            Cover::Shares => false,
         };
         if wrong {
             let message = format!(
