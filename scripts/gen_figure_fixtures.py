@@ -66,6 +66,12 @@ write("total-parts", "totals", "Totals and their parts", [
     ("quiet", TP, "", "31. Of the 40 States, 22 submitted 3 reports each, 10 submitted one and the remaining 8 submitted none.", "22 + 10 + 8 = 40; the 3 and the 'one' count reports inside a clause"),
     ("quiet", TP, "", "32. The Panel examined 37 cases. Of these, 12 concerned cultural objects.", "a single share is not a breakdown"),
     ("quiet", TP, "", "33. The Secretariat received 30 nominations, of which 17 were accepted and 11 were returned for revision.", "two parts after 'of which' with nothing closing them may be a selection: 28 of 30"),
+    ("fire", TP, "error", "34. The Mission visited 28 places of detention. Of those, 11 were police stations, 9 were prisons and the rest, 6, were immigration centres.", "'Of those' with 'the rest': 11 + 9 + 6 = 26"),
+    ("fire", TP, "error", "35. The Registry logged 64 submissions, of which 30 came from States, 21 from civil society and 10 from academic institutions.", "three parts after 'of which': 30 + 21 + 10 = 61"),
+    ("quiet", TP, "", "36. The Committee has 30 members. Of these, 12 attended in 2019, 15 in 2020 and 20 in 2021.", "attendance over three years is a series, not a breakdown of the 30"),
+    ("quiet", TP, "", "37. Of the 30 experts on the roster, 12 are women, 18 are men and 5 are under 30 years of age.", "age is another dimension: with a stray figure among the parts, three parts are not read as the whole breakdown"),
+    ("quiet", TP, "", "38. The Committee adopted 12 views. Of these, 7 found a violation, 3 found no violation and 2 were discontinued, while 4 views adopted in 2020 remain unpublished.", "7 + 3 + 2 = 12; the 4 views of 2020 are another group"),
+    ("quiet", TP, "", "39. A total of 120 officials were trained. Of them, 70 were men and 50 were women, and 30 of the women were prosecutors.", "the 30 are among the 50 women: nothing to add"),
 ])
 
 PO = "percent-of"
@@ -102,6 +108,9 @@ write("percent-of", "shares", "Shares of a whole", [
     ("quiet", PO, "", "30. The Committee received 80 replies. Of these, 44 reported no shortage, 24 reported occasional shortages, and the remaining 12 reported lasting shortages. Some 35 per cent of respondents also reported staff turnover.", "a percentage of another question, not a restatement of the breakdown"),
     ("quiet", PO, "", "31. The Committee received 80 replies. Of these, 44 reported no shortage, 24 reported occasional shortages, and the remaining 12 reported lasting shortages. In other words, 55 per cent of respondents reported no shortage, while 35 per cent of national budgets went to procurement.", "the 35 per cent is of budgets, not of the replies"),
     ("quiet", PO, "", "32. The Office trained 85 prosecutors and 60 judges in 2021. Of these, 29, or 20 per cent, were women.", "'these' are the 145 trained together (20 per cent); neither figure alone is the whole"),
+    ("fire", PO, "warning", "33. The Network had 25 member laboratories in 2022. Of those, 15 (75 per cent) were accredited.", "15 of 25 is 60 per cent"),
+    ("quiet", PO, "", "34. The Commission heard 30 witnesses in 13 countries, and 12 of them were women (40 per cent).", "'them' may be the witnesses (40 per cent) or the countries: no clear whole"),
+    ("quiet", PO, "", "35. The Committee received 150 replies. Of these, 88 reported full availability, 41 reported short interruptions and the remaining 21 reported longer interruptions. In other words, 59 per cent of respondents reported full availability, an increase of 5 per cent over 2019.", "88 of 150 is 58.7 per cent; the 5 per cent is a change, not a share"),
 ])
 
 TT = "table-total"

@@ -405,7 +405,16 @@ fn sentence(doc: &Document, idx: Range<usize>, out: &mut Vec<Partition>) {
         for &p in &all {
             used[at(p)] = true;
         }
-        found.push(group(t, all, cover, qs[next].range.start..sent.end, false));
+        // "of which" names the total: the word after a part is a verb ("30 came from"), not
+        // another unit.
+        let explicit = ["of which", "of whom"].iter().any(has);
+        found.push(group(
+            t,
+            all,
+            cover,
+            qs[next].range.start..sent.end,
+            explicit,
+        ));
         break;
     }
 
@@ -511,6 +520,17 @@ mod tests {
     }
 
     #[test]
+    fn no_breakdown_over_years_nested_parts_or_stray_figures() {
+        let p = read("The Committee has 30 members. Of these, 12 attended in 2019, 15 in 2020 and 20 in 2021.\n");
+        assert!(p.iter().all(|g| g.1.len() < 2), "{p:?}");
+        let p = read("A total of 120 officials were trained. Of them, 70 were men and 50 were women, and 30 of the women were prosecutors.\n");
+        assert!(p.iter().all(|g| g.1.len() < 2), "{p:?}");
+        let p =
+            read("Of the 30 experts, 12 are women, 18 are men and 5 are under 30 years of age.\n");
+        assert_eq!(p[0].2, Cover::Shares, "{p:?}");
+    }
+
+    #[test]
     fn of_them_is_a_share() {
         let p =
             read("Twenty-two States take part. During the year, 14 of them hosted an activity.\n");
@@ -519,5 +539,10 @@ mod tests {
         // Two figures before and different nouns: no clear whole.
         let p = read("The Fund held 30 meetings and trained 40 officials. Of these, 12 women were promoted.\n");
         assert!(p.is_empty(), "{p:?}");
+        let p =
+            read("The Commission heard 30 witnesses in 13 countries, and 12 of them were women.\n");
+        assert!(p.is_empty(), "{p:?}");
+        let p = read("The Commission heard 30 witnesses, and 12 of them were women.\n");
+        assert_eq!(p[0].0, "30", "{p:?}");
     }
 }
