@@ -100,11 +100,32 @@ fn is_count(q: &Quantity) -> bool {
     q.kind == QUnit::Count && q.value.s == 0 && !q.value.is_negative()
 }
 
+/// How far around a figure its connecting words are looked for: a bounded window keeps the
+/// work linear in a long sentence full of figures.
+const WINDOW: usize = 48;
+
+/// The text of the sentence just before `at`, a few words.
+fn before<'s>(s: &'s str, sent: &Range<usize>, at: usize) -> &'s str {
+    let mut from = sent.start.max(at.saturating_sub(WINDOW)).min(at);
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
+    &s[from..at]
+}
+
+/// The text of the sentence just after `at`, a few words.
+fn after<'s>(s: &'s str, sent: &Range<usize>, at: usize) -> &'s str {
+    let mut to = sent.end.min(at + WINDOW).max(at);
+    while !s.is_char_boundary(to) {
+        to -= 1;
+    }
+    &s[at..to]
+}
+
 /// Whether the figure opens a clause of a breakdown ("..., 14 have", "and the remaining
 /// 22", ": 17 from"), rather than sitting inside one ("submitted all three reports").
 fn opens_clause(s: &str, sent: &Range<usize>, q: &Quantity) -> bool {
-    let from = sent.start.min(start_of(q));
-    let before = fold(&s[from..start_of(q)]);
+    let before = fold(before(s, sent, start_of(q)));
     let b = before.trim_end();
     b.ends_with(',')
         || b.ends_with(':')
@@ -116,9 +137,9 @@ fn opens_clause(s: &str, sent: &Range<usize>, q: &Quantity) -> bool {
 /// Whether the last part closes the breakdown: "the remaining 21", "the other 8", "and 6
 /// remain pending".
 fn closes(s: &str, sent: &Range<usize>, q: &Quantity) -> bool {
-    let before = fold(&s[sent.start.min(start_of(q))..start_of(q)]);
+    let before = fold(before(s, sent, start_of(q)));
     let b = before.trim_end();
-    let after = fold(&s[q.range.end..sent.end.max(q.range.end)]);
+    let after = fold(after(s, sent, q.range.end));
     let a = after.trim_start();
     ["remaining", "the other", "the rest"]
         .iter()
@@ -270,12 +291,12 @@ fn sentence(doc: &Document, idx: Range<usize>, out: &mut Vec<Partition>) {
     let clause_parts = |from: usize| -> (Vec<usize>, bool) {
         let mut parts = Vec::new();
         let mut stray = false;
-        for k in from..idx.end {
-            let q = &qs[k];
-            let a = start_of(&qs[from]);
-            if s[a..start_of(q).max(a)].contains(';') {
+        let mut prev_end = qs[from].range.start;
+        for (k, q) in qs.iter().enumerate().take(idx.end).skip(from) {
+            if s[prev_end.min(start_of(q))..start_of(q)].contains(';') {
                 break;
             }
+            prev_end = prev_end.max(q.range.end);
             if q.kind == QUnit::Percent {
                 continue;
             }
@@ -294,7 +315,7 @@ fn sentence(doc: &Document, idx: Range<usize>, out: &mut Vec<Partition>) {
         let region = fold(&s[qs[a].range.end..sent.end.max(qs[b].range.end)]);
         NESTED.iter().any(|w| has_word(&region, w))
             || parts.iter().any(|&p| {
-                let after = fold(&s[qs[p].range.end..sent.end.max(qs[p].range.end)]);
+                let after = fold(after(s, &sent, qs[p].range.end));
                 let after = after.trim_start();
                 OF_THEM.iter().any(|w| starts_word(after, w))
                     || ["of the", "of all"].iter().any(|w| starts_word(after, w))
@@ -425,7 +446,7 @@ fn sentence(doc: &Document, idx: Range<usize>, out: &mut Vec<Partition>) {
         if used[at(k)] || !is_count(q) || q.hedge.is_some() {
             continue;
         }
-        let after = fold(&s[q.range.end..sent.end]);
+        let after = fold(after(s, &sent, q.range.end));
         let after = after.trim_start();
         let them = OF_THEM[..3].iter().any(|w| starts_word(after, w));
         let which = OF_THEM[3..].iter().any(|w| starts_word(after, w));
