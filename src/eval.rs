@@ -310,21 +310,23 @@ pub const KINDS: &[Kind] = &[
     Kind {
         id: "list-duplicate",
         rule: "duplicate-item",
-        also: &["count-list"],
+        also: &["count-list", "total-parts"],
         floor: 0.8,
         generate: gen_list_duplicate,
     },
     Kind {
         id: "total-part",
         rule: "total-parts",
-        also: &[],
+        // A part or total that a later percentage is computed from breaks that too.
+        also: &["percent-of"],
         floor: 0.9,
         generate: gen_total_part,
     },
     Kind {
         id: "total-sum",
         rule: "total-parts",
-        also: &[],
+        // A part or total that a later percentage is computed from breaks that too.
+        also: &["percent-of"],
         floor: 0.9,
         generate: gen_total_sum,
     },
@@ -1054,13 +1056,26 @@ fn totals(c: &Checked) -> Vec<(usize, Figure, Vec<Figure>, bool)> {
 }
 
 /// A change to `f` that no rounding explains: several units of the last digit when the
-/// total is exact, a quarter of the total when it is hedged.
-fn changed(f: &Figure, total: &Figure, hedged: bool, k: usize, up: bool) -> Option<f64> {
+/// total is exact, and more than the rounding of the total and all its parts together
+/// ("38.5" over four parts to one decimal may be off by 0.25), a quarter of the total when
+/// it is hedged.
+fn changed(
+    f: &Figure,
+    total: &Figure,
+    parts: &[Figure],
+    hedged: bool,
+    k: usize,
+    up: bool,
+) -> Option<f64> {
     let d = if hedged {
         let d = 0.25 * total.value * total.scale / f.scale;
         (d / ulp(f)).ceil() * ulp(f)
     } else {
-        (k as f64) * (ulp(f) * f.scale).max(ulp(total) * total.scale) / f.scale
+        let d = (k as f64) * (ulp(f) * f.scale).max(ulp(total) * total.scale) / f.scale;
+        let tol = 0.5 * ulp(total) * total.scale
+            + parts.iter().map(|p| 0.5 * ulp(p) * p.scale).sum::<f64>();
+        let beyond = ((tol / f.scale / ulp(f) + 1e-9).floor() + 1.0) * ulp(f);
+        d.max(beyond)
     };
     let v = if up { f.value + d } else { f.value - d };
     (v > 0.0).then_some(v)
@@ -1072,7 +1087,7 @@ fn gen_total_part(c: &Checked, _: &Knowledge, rng: &mut Rng) -> Vec<Mutation> {
         for p in &parts {
             let k = 2 + rng.below(4);
             for up in [true, false] {
-                let Some(v) = changed(p, &total, hedged, k, up) else {
+                let Some(v) = changed(p, &total, &parts, hedged, k, up) else {
                     continue;
                 };
                 let new = format_like(v, p);
@@ -1096,7 +1111,7 @@ fn gen_total_sum(c: &Checked, _: &Knowledge, rng: &mut Rng) -> Vec<Mutation> {
     for (_, total, parts, hedged) in totals(c) {
         for k in [2 + rng.below(4), 2 + rng.below(4)] {
             for up in [true, false] {
-                let Some(v) = changed(&total, &total, hedged, k, up) else {
+                let Some(v) = changed(&total, &total, &parts, hedged, k, up) else {
                     continue;
                 };
                 let new = format_like(v, &total);

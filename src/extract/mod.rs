@@ -10,6 +10,7 @@ pub mod draft_date;
 pub mod join;
 pub mod lists;
 pub mod numbers;
+pub mod partitions;
 pub mod quantities;
 
 use crate::knowledge::{Form, Knowledge};
@@ -20,6 +21,7 @@ use std::ops::Range;
 
 pub use counts::Count;
 pub use lists::{Item, List};
+pub use partitions::{Cover, Partition};
 pub use quantities::{QUnit, Quantity};
 
 #[derive(Debug, Clone)]
@@ -58,6 +60,8 @@ pub struct Document {
     pub lists: Vec<List>,
     pub counts: Vec<Count>,
     pub quantities: Vec<Quantity>,
+    /// Wholes and the parts or shares the draft breaks them into (`partitions`).
+    pub partitions: Vec<Partition>,
     /// The draft's own date, from its front matter or masthead (`draft_date`).
     pub date: Option<draft_date::Ymd>,
 }
@@ -78,12 +82,14 @@ impl Document {
             lists: Vec::new(),
             counts: Vec::new(),
             quantities: Vec::new(),
+            partitions: Vec::new(),
             date,
         };
         for u in 0..doc.units.len() {
             doc.extract_unit(u, kb);
         }
         counts::bullet_lists(&mut doc);
+        doc.partitions = partitions::find(&doc);
         doc
     }
 

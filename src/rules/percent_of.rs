@@ -1,8 +1,9 @@
 use super::{Context, Rule};
 use crate::decimal::{Dec, End, Interval};
 use crate::declare_rule;
+use crate::extract::partitions::{has_word, start_of};
 use crate::extract::quantities::{describe, hedge_before};
-use crate::extract::{Document, QUnit, Quantity};
+use crate::extract::{Cover, Document, Partition, QUnit, Quantity};
 use crate::finding::{Finding, Severity};
 use crate::knowledge::{HedgeKind, Knowledge, Proportion};
 use crate::text::{fold, is_word_char};
@@ -17,11 +18,16 @@ declare_rule! {
     /// "M ..., of which N", "P per cent of the M ..., or N", "P per cent of all Parties"
     /// (the whole being the last number of Parties the draft stated), or a partition of the
     /// paragraph ("63 ... 37 ... the remaining 61 ..., i.e. almost 40 per cent", so 161).
+    /// "Of these, N" and "N of them" take the whole stated in the sentence before ("44 States
+    /// Parties. Of these, 31 submitted a report, a reporting rate of 70 per cent"), when it is
+    /// the only count there or counts the same thing. A sentence that restates a whole
+    /// breakdown ("In other words, 59 per cent of respondents ...") must give, for each
+    /// percentage tied to the whole, the share of one part or of several together.
     /// Proportion words are read as ranges: "the majority" is more than half, "a quarter"
     /// about 25 per cent, "more than a third" above 33.3 per cent
     /// (`rules/quantities.toml`). A stated percentage stands for its rounding interval, read
-    /// through its hedge ("almost 40 per cent" is a little under 40). A partition with a
-    /// stated whole ("Of the 57 Parties, 21 ..., 14 ... and the remaining 22") must add up.
+    /// through its hedge ("almost 40 per cent" is a little under 40). Whether a partition
+    /// adds up to its stated whole is total-parts' to say.
     ///
     /// ## Why is this bad?
     /// Readers recompute shares. A percentage that does not follow from the figures next to it
@@ -55,6 +61,23 @@ enum Whole {
     /// The sum of a partition: value and the parts' indices.
     Sum(Dec, Vec<usize>),
 }
+
+/// Openings of a sentence that restates the figures of the sentence before.
+const RESTATE: &[&str] = &[
+    "in other words",
+    "that is,",
+    "put another way",
+    "put differently",
+    "expressed as a percentage",
+    "in percentage terms",
+    "in relative terms",
+];
+
+/// Words that make a percentage a change rather than a share.
+const CHANGE: &[&str] = &[
+    "increase", "decrease", "rise", "fall", "growth", "compared", "than", "from", "up", "down",
+    "change", "points", "over",
+];
 
 struct Prop<'k> {
     p: &'k Proportion,
@@ -223,34 +246,35 @@ impl PercentOf {
                 }
             }
         }
-        // "the remaining N": a partition of this sentence or of the paragraph.
+        // The shares the partitions of this sentence name: "Of these, 31 ...", "14 of them",
+        // "Of the 57 Parties, 21 ..., 14 ... and the remaining 22".
+        let si = first.sentence;
+        let from = doc.partitions.partition_point(|g| g.sentence < si);
+        for g in doc.partitions[from..]
+            .iter()
+            .take_while(|g| g.sentence == si)
+        {
+            if !is_count(&qs[g.total]) {
+                continue;
+            }
+            for &n in &g.parts {
+                if is_count(&qs[n]) && !pairs.iter().any(|(k, _)| *k == n) {
+                    pairs.push((n, Whole::Stated(g.total)));
+                }
+            }
+        }
+        // "the remaining N" closing a partition of the paragraph with no stated whole.
         for &n in &v {
             let q = &qs[n];
             if !is_count(q)
+                || stated_whole.is_some()
                 || !fold(&s[sent.start..start_of(q)])
                     .trim_end()
                     .ends_with("remaining")
             {
                 continue;
             }
-            if let Some(m) = stated_whole {
-                // The parts open their clauses: "Of the 57 Parties, 21 ..., 14 ... and the
-                // remaining 22"; figures inside a clause ("all three reports") are not parts.
-                let parts: Vec<usize> = v
-                    .iter()
-                    .copied()
-                    .filter(|&k| k != m && k <= n && is_count(&qs[k]))
-                    .filter(|&k| {
-                        let before = fold(&s[sent.start..start_of(&qs[k])]);
-                        let b = before.trim_end();
-                        b.ends_with(',') || b.ends_with(" and") || b.ends_with("remaining")
-                    })
-                    .collect();
-                if parts.len() >= 2 && parts.iter().all(|&k| is_count(&qs[k])) {
-                    self.partition(doc, m, &parts, out);
-                    pairs.push((n, Whole::Stated(m)));
-                }
-            } else if let Some(noun) = &q.noun {
+            if let Some(noun) = &q.noun {
                 // Earlier counts of the same noun in the paragraph.
                 // Walk back within the paragraph only, so the work stays linear.
                 let mut parts: Vec<usize> = (0..n)
@@ -319,7 +343,13 @@ impl PercentOf {
                 Whole::Stated(m) => vec![*m],
                 Whole::Sum(_, parts) => parts.clone(),
             };
-            let next = v.iter().copied().find(|&k| k > *n && !wholes.contains(&k));
+            // A hedged count inside the clause ("with more than one neighbour") is not the
+            // next claim: the percentage after it can still be this count's.
+            let next = v.iter().copied().find(|&k| {
+                k > *n
+                    && !wholes.contains(&k)
+                    && !(qs[k].kind == QUnit::Count && qs[k].hedge.is_some())
+            });
             let limit = next.map_or(sent.end, |k| start_of(&qs[k]));
             // A proportion word right after the count: "13, or a quarter,".
             let prop = props.iter().find(|pr| {
@@ -380,6 +410,124 @@ impl PercentOf {
             } else if let Some((n, whole)) = pairs.iter().find(|(n, _)| *n == k) {
                 self.judge(doc, *n, whole, None, Some(pr), out);
             }
+        }
+        // "In other words, 59 per cent of respondents ...": the percentages restate the whole
+        // breakdown of the sentence before.
+        let head = fold(&s[sent.start..start_of(first)]);
+        let restates = RESTATE.iter().any(|m| head.trim_start().starts_with(m));
+        if restates && si > 0 && doc.sentences[si - 1].unit == u {
+            let from = doc.partitions.partition_point(|g| g.sentence < si - 1);
+            let g = doc.partitions[from..]
+                .iter()
+                .take_while(|g| g.sentence == si - 1)
+                .find(|g| {
+                    g.cover == Cover::All
+                        && (2..=6).contains(&g.parts.len())
+                        && is_count(&qs[g.total])
+                        && g.parts.iter().all(|&k| is_count(&qs[k]))
+                });
+            if let Some(g) = g {
+                self.restated(doc, g, &v, sent, out);
+            }
+        }
+    }
+
+    /// Percentages restating a breakdown: each must be the share of one part or of several
+    /// together. Only those tied to the whole ("of respondents", "of them", the whole's own
+    /// noun, or coordinated with one that is) are read.
+    fn restated(
+        &self,
+        doc: &Document,
+        g: &Partition,
+        v: &[usize],
+        sent: Range<usize>,
+        out: &mut Vec<Finding>,
+    ) {
+        let qs = &doc.quantities;
+        let t = &qs[g.total];
+        let m = t.value;
+        let s = doc.units[qs[v[0]].unit].text.as_str();
+        let nouns: Vec<&str> = std::iter::once(t)
+            .chain(g.parts.iter().map(|&k| &qs[k]))
+            .filter_map(|q| q.noun.as_deref())
+            .collect();
+        let tied_to_whole = |w: &str| {
+            matches!(
+                w,
+                "respondents" | "them" | "these" | "those" | "total" | "replies"
+            ) || nouns
+                .iter()
+                .any(|n| *n == w || n.trim_end_matches('s') == w.trim_end_matches('s'))
+        };
+        let values: Vec<Dec> = g.parts.iter().map(|&k| qs[k].value).collect();
+        // The percentage before, when it was tied to the whole.
+        let mut tied: Option<usize> = None;
+        for &pi in v {
+            let p = &qs[pi];
+            if p.kind != QUnit::Percent {
+                continue;
+            }
+            let after = fold(&s[p.range.end..sent.end]);
+            if let Some(rest) = after.trim_start().strip_prefix("of ") {
+                let rest = rest.strip_prefix("the ").unwrap_or(rest);
+                let rest = rest.strip_prefix("all ").unwrap_or(rest);
+                let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+                tied = tied_to_whole(&word).then_some(pi);
+            } else if let Some(prev) = tied {
+                // "59 per cent of respondents ... and 14 per cent ...": coordinated with a
+                // tied one, and not a change ("an increase of 5 per cent").
+                let gap = fold(&s[qs[prev].range.end..start_of(p)]);
+                let coordinated = has_word(&gap, "and")
+                    && !CHANGE.iter().any(|w| has_word(&gap, w))
+                    && !["by", "of", "to", "from", "than"]
+                        .iter()
+                        .any(|w| gap.trim_end().ends_with(&format!(" {w}")));
+                tied = coordinated.then_some(pi);
+            }
+            if tied != Some(pi) {
+                continue;
+            }
+            // Any part, or several together ("41 + 21 reported interruptions").
+            let fits = (1u32..1 << values.len()).any(|mask| {
+                let sum = (0..values.len())
+                    .filter(|b| mask & (1 << b) != 0)
+                    .try_fold(Dec::ZERO, |acc, b| acc.checked_add(values[b]));
+                sum.is_some_and(|sum| admits(p.interval, sum, m) != Some(false))
+            });
+            if fits {
+                continue;
+            }
+            let shares: Vec<String> = g
+                .parts
+                .iter()
+                .filter_map(|&k| {
+                    let d = p.value.s.max(1);
+                    share(qs[k].value, m, d)
+                        .map(|sh| format!("{} is {}", qs[k].value, sh.display_with(d)))
+                })
+                .collect();
+            let said = &s[p.range.clone()];
+            let hedge = p
+                .hedge
+                .as_ref()
+                .map_or(String::new(), |h| format!("{} ", &s[h.1.clone()]));
+            let first = &qs[g.parts[0]];
+            let last = &qs[*g.parts.last().unwrap_or(&g.parts[0])];
+            out.push(
+                Finding::new(
+                    self.meta().id,
+                    Severity::Warning,
+                    p.full_span.clone(),
+                    format!(
+                        "{hedge}{said} of {m} matches no part of the breakdown it restates: {} per cent of {m}",
+                        shares.join(", ")
+                    ),
+                )
+                .label(p.full_span.clone(), format!("stated {hedge}{said}"))
+                .label(t.span.clone(), format!("whole: {m}"))
+                .label(first.span.start..last.span.end, "the parts")
+                .help("correct the percentage, or the part it comes from"),
+            );
         }
     }
 
@@ -511,34 +659,6 @@ impl PercentOf {
             .label(span, format!("says {said}"))
             .label(q.full_span.clone(), pct.to_string())
             .help("correct the proportion word or the percentage"),
-        );
-    }
-
-    /// "Of the 57 Parties, 21 ..., 14 ... and the remaining 22": the parts make the whole.
-    fn partition(&self, doc: &Document, m: usize, parts: &[usize], out: &mut Vec<Finding>) {
-        let qs = &doc.quantities;
-        let Some(sum) = parts
-            .iter()
-            .try_fold(Dec::ZERO, |acc, &k| acc.checked_add(qs[k].value))
-        else {
-            return;
-        };
-        let mq = &qs[m];
-        if sum == mq.value {
-            return;
-        }
-        let terms: Vec<String> = parts.iter().map(|&k| qs[k].value.to_string()).collect();
-        let last = &qs[*parts.last().unwrap_or(&m)];
-        out.push(
-            Finding::new(
-                self.meta().id,
-                Severity::Warning,
-                last.span.clone(),
-                format!("{} = {sum}, but the whole is stated as {}", terms.join(" + "), mq.value),
-            )
-            .label(mq.span.clone(), format!("whole: {}", mq.value))
-            .label(qs[parts[0]].span.start..last.span.end, format!("parts add up to {sum}"))
-            .help("a partition with \"the remaining\" must add up to its whole: correct one of the figures"),
         );
     }
 }

@@ -2,10 +2,9 @@ use super::{Context, Rule};
 use crate::decimal::{Dec, Interval};
 use crate::declare_rule;
 use crate::extract::quantities::{describe, year_ranges};
-use crate::extract::{Document, QUnit, Quantity};
+use crate::extract::{Cover, Document, Partition, Quantity};
 use crate::finding::{Finding, Severity};
 use crate::knowledge::HedgeKind;
-use crate::text::fold;
 use std::collections::BTreeSet;
 
 declare_rule! {
@@ -19,8 +18,18 @@ declare_rule! {
     /// "approximately 60" for anything the writer could have rounded to 60, "over 1.9
     /// billion" for anything above it. The parts (in brackets after the total, or after "of
     /// which", "comprising", "broken down as", "namely" or a colon) are added as intervals too,
-    /// and the rule fires only when the two intervals cannot meet. Parts introduced by
-    /// "including" or "of which" may be a selection: they must only not exceed the total.
+    /// and the rule fires only when the two intervals cannot meet.
+    ///
+    /// Breakdowns written across sentences are read too: "Of these" or "Of them" opening a
+    /// sentence takes the whole stated in the sentence before ("The Panel examined 37
+    /// requests. Of these, 22 ..., 9 ... and 6 remain pending"), and "Of the 57 Parties, 21
+    /// ..., 14 ... and the remaining 22" states its whole first. The parts are the figures that
+    /// open a clause ("all three reports" inside a clause is not a part). A breakdown closed by
+    /// "the remaining", "the other", "the rest" or "remain", or with three parts or more, is
+    /// the whole breakdown and must add up; parts introduced by "including", or two parts after
+    /// "of which" with nothing closing them, may be a selection: they must only not exceed the
+    /// total. Where one part is a subset of another ("21 were upheld, including 9 ...") or the
+    /// whole is unclear ("85 prosecutors and 60 judges. Of these, ..."), nothing is read.
     /// When the total covers a range of years ("2014-2017") and each part is tagged with a
     /// year, a missing or extra year is reported on its own.
     ///
@@ -40,7 +49,11 @@ declare_rule! {
     /// Donors gave over USD 1.2 billion (USD 402.5 million in 2017, USD 415.8 million in 2018
     /// and USD 441.3 million in 2019).
     /// ```
-    /// Figures in different currencies or units are never added together.
+    /// Figures in different currencies or units are never added together. This fires too:
+    /// ```markdown
+    /// The Committee registered 52 complaints. Of these, 21 were upheld, 18 were rejected and
+    /// 11 were withdrawn.
+    /// ```
     ///
     /// ## Fix
     /// Correct the total or the part that is wrong; the help says what the parts round to at
@@ -53,184 +66,17 @@ declare_rule! {
     }
 }
 
-/// How the parts relate to the total.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Cover {
-    /// The parts are the whole breakdown.
-    All,
-    /// The parts may be a selection ("including", "of which").
-    Some,
-}
-
-struct Group {
-    total: usize,
-    parts: Vec<usize>,
-    cover: Cover,
-    /// Text range the parts occupy (the bracket, or from the marker to the sentence end).
-    range: std::ops::Range<usize>,
-}
-
-const EXHAUSTIVE: &[&str] = &[
-    ":",
-    "comprising",
-    "broken down as",
-    "consisting of",
-    "namely",
-    "made up of",
-];
-const PARTIAL: &[&str] = &[
-    "of which",
-    "of whom",
-    "including",
-    "among them",
-    "among which",
-];
-
 impl Rule for TotalParts {
     fn meta(&self) -> &'static super::Meta {
         &Self::META
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        let doc = cx.doc;
-        let qs = &doc.quantities;
-        let mut i = 0;
-        while i < qs.len() {
-            let mut j = i;
-            while j < qs.len() && qs[j].sentence == qs[i].sentence && qs[j].unit == qs[i].unit {
-                j += 1;
-            }
-            if j - i >= 3 {
-                for g in groups(doc, i..j) {
-                    self.check_group(doc, &g, out);
-                }
-            }
-            i = j;
+        let sums = |g: &&Partition| g.parts.len() >= 2 && g.cover != Cover::Shares;
+        for g in cx.doc.partitions.iter().filter(sums) {
+            self.check_group(cx.doc, g, out);
         }
     }
-}
-
-fn addable(q: &Quantity) -> bool {
-    matches!(q.kind, QUnit::Count | QUnit::Currency(_))
-}
-
-/// The total-and-parts groups of one sentence (`idx`: its quantities).
-fn groups(doc: &Document, idx: std::ops::Range<usize>) -> Vec<Group> {
-    let qs = &doc.quantities;
-    let first = &qs[idx.start];
-    let s = doc.units[first.unit].text.as_str();
-    let sent = doc.sentences[first.sentence].range.clone();
-    let start_of = |q: &Quantity| q.hedge.as_ref().map_or(q.range.start, |h| h.1.start);
-    let mut out = Vec::new();
-    let mut used = vec![false; idx.len()];
-    // Bracketed parts.
-    let mut depth = 0usize;
-    let mut open = 0;
-    for (k, c) in s[sent.clone()].char_indices() {
-        let at = sent.start + k;
-        match c {
-            '(' => {
-                if depth == 0 {
-                    open = at;
-                }
-                depth += 1;
-            }
-            ')' if depth > 0 => {
-                depth -= 1;
-                if depth > 0 {
-                    continue;
-                }
-                let inside: Vec<usize> = idx
-                    .clone()
-                    .filter(|&q| qs[q].range.start > open && qs[q].range.end <= at)
-                    .collect();
-                if inside.len() < 2 {
-                    continue;
-                }
-                let lead = fold(s[open + 1..start_of(&qs[inside[0]])].trim());
-                let cover = match lead.as_str() {
-                    "" => Cover::All,
-                    "including" | "of which" | "among them" => Cover::Some,
-                    _ => continue,
-                };
-                // The total: the nearest figure before the bracket of the same kind.
-                let Some(total) = idx
-                    .clone()
-                    .rev()
-                    .filter(|&q| qs[q].range.end <= open)
-                    .find(|&q| qs[q].same_unit(&qs[inside[0]]))
-                else {
-                    continue;
-                };
-                for &p in &inside {
-                    used[p - idx.start] = true;
-                }
-                used[total - idx.start] = true;
-                out.push(Group {
-                    total,
-                    parts: inside,
-                    cover,
-                    range: open..at + 1,
-                });
-            }
-            _ => {}
-        }
-    }
-    // Parts after a marker: "23 communications, of which 9 ..., 6 ... and 8 ...".
-    for t in idx.clone() {
-        if used[t - idx.start] || !addable(&qs[t]) {
-            continue;
-        }
-        let Some(next) = (t + 1..idx.end).next() else {
-            break;
-        };
-        let gap = fold(&s[qs[t].range.end..start_of(&qs[next])]);
-        if gap.split_whitespace().count() > 8 || gap.contains(['(', ')', ';']) {
-            continue;
-        }
-        let has = |m: &&str| {
-            gap.match_indices(*m).any(|(p, _)| {
-                m.starts_with(|c: char| !c.is_alphanumeric())
-                    || (!gap[..p].ends_with(char::is_alphanumeric)
-                        && !gap[p + m.len()..].starts_with(char::is_alphanumeric))
-            })
-        };
-        let cover = if EXHAUSTIVE.iter().any(has) {
-            Cover::All
-        } else if PARTIAL.iter().any(has) {
-            Cover::Some
-        } else {
-            continue;
-        };
-        let parts: Vec<usize> = (next..idx.end).collect();
-        if parts.iter().any(|&p| used[p - idx.start]) {
-            continue;
-        }
-        out.push(Group {
-            total: t,
-            range: qs[next].range.start..sent.end,
-            parts,
-            cover,
-        });
-        break;
-    }
-    out.retain(|g| {
-        let t = &qs[g.total];
-        addable(t)
-            && g.parts.len() >= 2
-            && g
-                .parts
-                .iter()
-                .all(|&p| qs[p].same_unit(t) && qs[p].hedge.is_none() && !is_subset(&qs[p], t))
-            // A total tagged with one year is not the sum of other years' figures.
-            && !(t.year.is_some() && g.parts.iter().any(|&p| qs[p].year.is_some()))
-    });
-    out
-}
-
-/// Scales too far apart for the part to be a share of the total as read.
-fn is_subset(p: &Quantity, t: &Quantity) -> bool {
-    p.scale > t.scale + 3
 }
 
 /// The exact sum of the parts as written, in base units.
@@ -241,7 +87,7 @@ fn exact_sum(parts: &[&Quantity]) -> Option<Dec> {
 }
 
 impl TotalParts {
-    fn check_group(&self, doc: &Document, g: &Group, out: &mut Vec<Finding>) {
+    fn check_group(&self, doc: &Document, g: &Partition, out: &mut Vec<Finding>) {
         let qs = &doc.quantities;
         let t = &qs[g.total];
         let parts: Vec<&Quantity> = g.parts.iter().map(|&p| &qs[p]).collect();
@@ -317,6 +163,7 @@ impl TotalParts {
         let wrong = match g.cover {
             Cover::All => !sum_iv.meets(t.interval),
             Cover::Some => sum_iv.above(t.interval),
+            Cover::Shares => false,
         };
         if wrong {
             let message = format!(
@@ -329,6 +176,11 @@ impl TotalParts {
             let help = match (t.hedge.as_ref().map(|h| h.0), g.cover) {
                 (_, Cover::Some) => format!(
                     "the parts listed add up to {}, more than the total: correct the total or one of the parts",
+                    with_word(sum_shown.clone())
+                ),
+                // An exact count needs no rounding.
+                (None, _) if rounds.as_deref() == Some(sum_shown.as_str()) => format!(
+                    "the parts add up to {}: correct the total or one of the parts",
                     with_word(sum_shown.clone())
                 ),
                 (None | Some(HedgeKind::Approximate), _) => format!(
