@@ -174,7 +174,10 @@ struct Slot {
 /// Fewest letters of a one-word name (and of its slip) read as a slip: shorter names are a
 /// letter away from too many words.
 const MIN_SINGLE: usize = 5;
-/// Fewest letters of a word of a many-word name read as a slip, and of the slip itself.
+/// Fewest letters of a word of a many-word name read as a slip, and of the slip itself. A
+/// name of two content words, where the one other word may be as common as "Republic",
+/// needs `MIN_SINGLE` letters in the slipped word ("Republic of Mari El" is no "Republic of
+/// Mali").
 const MIN_SLOT: usize = 4;
 const MIN_SLOT_SLIP: usize = 3;
 
@@ -318,6 +321,12 @@ pub fn one_slip(said: &[char], name: &[char], keep_last: bool) -> bool {
     }
 }
 
+/// One word the plural of the other: "the Republics of Armenia and Azerbaijan" names two.
+fn plural(a: &[char], b: &[char]) -> bool {
+    let (s, l) = if a.len() < b.len() { (a, b) } else { (b, a) };
+    l.len() == s.len() + 1 && l[..s.len()] == *s && l[s.len()] == 's'
+}
+
 /// What may stand between the words of one name.
 fn joins(gap: &str) -> bool {
     gap.chars()
@@ -414,7 +423,10 @@ fn slipped_name(
                 continue;
             };
             for s in cands {
-                if !one_slip(&said, &s.word, s.last) {
+                if !one_slip(&said, &s.word, s.last)
+                    || (n == 2 && s.word.len() < MIN_SINGLE)
+                    || plural(&said, &s.word)
+                {
                     continue;
                 }
                 match &found {
@@ -569,4 +581,47 @@ pub fn mention_key(doc: &Document, kb: &Knowledge, m: &Mention) -> String {
 /// Is the form a name the State may be written as without a finding?
 pub fn is_proper_form(form: &Form) -> bool {
     matches!(form, Form::Name | Form::Formal)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slip(said: &str, name: &str, keep_last: bool) -> bool {
+        let a: Vec<char> = said.chars().collect();
+        let b: Vec<char> = name.chars().collect();
+        one_slip(&a, &b, keep_last)
+    }
+
+    #[test]
+    fn slips_inside_the_word() {
+        assert!(slip("nieria", "nigeria", true)); // dropped
+        assert!(slip("grece", "greece", true)); // dropped from a double letter
+        assert!(slip("nigerria", "nigeria", true)); // added
+        assert!(slip("nigeraa", "nigeria", true)); // changed
+        assert!(slip("gahna", "ghana", true)); // swapped
+        assert!(slip("principle", "principe", true));
+    }
+
+    #[test]
+    fn no_slip_at_the_edges_or_further_away() {
+        assert!(!slip("german", "germany", true)); // last letter dropped: a demonym
+        assert!(!slip("kenyan", "kenya", true)); // last letter added
+        assert!(!slip("swedes", "sweden", true)); // last letter changed
+        assert!(!slip("zambia", "gambia", true)); // first letter changed
+        assert!(!slip("olivia", "bolivia", true)); // first letter dropped
+        assert!(!slip("niger", "nigeria", true)); // two letters
+        assert!(!slip("nigeria", "nigeria", true));
+        // Inside a longer name the last letter of a word may slip.
+        assert!(slip("marshal", "marshall", false));
+    }
+
+    #[test]
+    fn plurals_are_not_slips() {
+        let a: Vec<char> = "republics".chars().collect();
+        let b: Vec<char> = "republic".chars().collect();
+        assert!(plural(&a, &b) && plural(&b, &a));
+        let c: Vec<char> = "republik".chars().collect();
+        assert!(!plural(&c, &b));
+    }
 }
