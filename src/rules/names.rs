@@ -344,9 +344,10 @@ fn exact_near_miss(
     idx: &NearIndex,
     text: &str,
     ws: &[Word],
+    folded: &[String],
     i: usize,
 ) -> Option<(usize, usize, String, String)> {
-    let f = fold(&text[ws[i].range.clone()]);
+    let f = &folded[i];
     let lens = idx
         .first
         .get(if f == "st" { "saint" } else { f.as_str() })?;
@@ -358,12 +359,12 @@ fn exact_near_miss(
                 break;
             }
             let wj = &text[ws[j].range.clone()];
-            let fj = fold(wj);
-            if fj.chars().count() >= 2 && !idx.function.contains(&fj) {
+            let fj = &folded[j];
+            if fj.chars().count() >= 2 && !idx.function.contains(fj) {
                 if !is_capitalised(wj) {
                     break;
                 }
-                content.push(if fj == "st" { "saint".to_string() } else { fj });
+                content.push(if fj == "st" { "saint" } else { fj.as_str() });
                 if content.len() == n {
                     let key = content.join(" ");
                     if let Some((e, form)) = idx.keys.get(&key) {
@@ -385,23 +386,24 @@ fn slipped_name(
     idx: &NearIndex,
     text: &str,
     ws: &[Word],
+    folded: &[String],
     i: usize,
 ) -> Option<(usize, usize, String, String)> {
     let max = *idx.slot_lens.first()?;
     // The content words from i on, with the word index of each.
-    let mut content: Vec<(String, usize)> = Vec::with_capacity(max);
+    let mut content: Vec<(&str, usize)> = Vec::with_capacity(max);
     let mut j = i;
     while j < ws.len() && content.len() < max {
         if j > i && !joins(&text[ws[j - 1].range.end..ws[j].range.start]) {
             break;
         }
         let wj = &text[ws[j].range.clone()];
-        let fj = fold(wj);
-        if fj.chars().count() >= 2 && !idx.function.contains(&fj) {
+        let fj = &folded[j];
+        if fj.chars().count() >= 2 && !idx.function.contains(fj) {
             if !is_capitalised(wj) {
                 break;
             }
-            content.push((if fj == "st" { "saint".to_string() } else { fj }, j));
+            content.push((if fj == "st" { "saint" } else { fj.as_str() }, j));
         }
         j += 1;
     }
@@ -414,10 +416,10 @@ fn slipped_name(
         let mut ambiguous = false;
         for p in 0..n {
             let said: Vec<char> = run[p].0.chars().collect();
-            if said.len() < MIN_SLOT_SLIP || !may_slip(idx, &run[p].0) {
+            if said.len() < MIN_SLOT_SLIP || !may_slip(idx, run[p].0) {
                 continue;
             }
-            let mut k: Vec<&str> = run.iter().map(|(w, _)| w.as_str()).collect();
+            let mut k: Vec<&str> = run.iter().map(|(w, _)| *w).collect();
             k[p] = "*";
             let Some(cands) = idx.slots.get(&k.join(" ")) else {
                 continue;
@@ -453,13 +455,14 @@ fn slipped_word(
     idx: &NearIndex,
     text: &str,
     ws: &[Word],
+    folded: &[String],
     i: usize,
     starts: &HashSet<usize>,
 ) -> Option<(usize, String, String)> {
     let w = &text[ws[i].range.clone()];
-    let f = fold(w);
+    let f = &folded[i];
     let said: Vec<char> = f.chars().collect();
-    if said.len() < MIN_SINGLE || !may_slip(idx, &f) || w.chars().skip(1).any(char::is_uppercase) {
+    if said.len() < MIN_SINGLE || !may_slip(idx, f) || w.chars().skip(1).any(char::is_uppercase) {
         return None;
     }
     let spaced = |a: &Word, b: &Word| {
@@ -469,7 +472,7 @@ fn slipped_word(
     };
     let proper = |k: usize| {
         let t = &text[ws[k].range.clone()];
-        is_capitalised(t) && !idx.function.contains(&fold(t))
+        is_capitalised(t) && !idx.function.contains(&folded[k])
     };
     if i > 0
         && spaced(&ws[i - 1], &ws[i])
@@ -526,24 +529,25 @@ pub fn state_near_misses(doc: &Document, kb: &Knowledge) -> Vec<NearMiss> {
     for (u, unit) in doc.units.iter().enumerate() {
         let text = unit.text.as_str();
         let ws = words(text, 0..text.len());
+        let folded: Vec<String> = ws.iter().map(|w| fold(&text[w.range.clone()])).collect();
         let mentions = mentions_by_unit.get(&u).map(Vec::as_slice).unwrap_or(&[]);
         let mut starts: Option<HashSet<usize>> = None;
         let mut i = 0;
         while i < ws.len() {
             let w = &text[ws[i].range.clone()];
-            let f = fold(w);
-            if !is_capitalised(w) || idx.function.contains(&f) {
+            let f = &folded[i];
+            if !is_capitalised(w) || idx.function.contains(f) {
                 i += 1;
                 continue;
             }
-            let mut matched = exact_near_miss(&idx, text, &ws, i);
+            let mut matched = exact_near_miss(&idx, text, &ws, &folded, i);
             if matched.is_none() {
-                matched = slipped_name(&idx, text, &ws, i);
+                matched = slipped_name(&idx, text, &ws, &folded, i);
             }
-            if matched.is_none() && !lower.contains(&f) {
+            if matched.is_none() && !lower.contains(f) {
                 let st = starts.get_or_insert_with(|| sentence_starts(doc, u));
-                matched =
-                    slipped_word(&idx, text, &ws, i, st).map(|(e, form, key)| (i, e, form, key));
+                matched = slipped_word(&idx, text, &ws, &folded, i, st)
+                    .map(|(e, form, key)| (i, e, form, key));
             }
             let Some((j, entity, form, key)) = matched else {
                 i += 1;
