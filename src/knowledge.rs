@@ -590,6 +590,10 @@ pub struct NameData {
     pub function_words: Vec<String>,
     #[serde(default)]
     pub alias_context: Vec<AliasContext>,
+    /// Capitalised words one letter away from a State's name that are words of their own
+    /// (demonyms, given names, places, common words): never read as a slip in the name.
+    #[serde(default)]
+    pub not_slips: Vec<String>,
 }
 
 impl NameData {
@@ -597,6 +601,7 @@ impl NameData {
         self.designators.extend(other.designators);
         self.function_words.extend(other.function_words);
         self.alias_context.extend(other.alias_context);
+        self.not_slips.extend(other.not_slips);
     }
 }
 

@@ -71,6 +71,7 @@ snap!(canonical_dated_2019, "canonical-name/dated_2019.md");
 snap!(canonical_more_aliases, "canonical-name/more_aliases.md");
 snap!(name_variant_states, "name-variant/states.md");
 snap!(name_variant_bodies, "name-variant/bodies.md");
+snap!(name_variant_slips, "name-variant/slips.md");
 snap!(term_case_terms, "term-case/terms.md");
 snap!(term_case_more_terms, "term-case/more_terms.md");
 snap!(spelling_ise, "spelling-variant/ise.md");

@@ -14,7 +14,11 @@ declare_rule! {
     ///
     /// - a near-miss of a State's name: "the State Palestine" for "the State of Palestine",
     ///   "Bosnia Herzegovina", "Cote d Ivoire", "Guinea Bissau" (a function word or a mark
-    ///   missing or changed);
+    ///   missing or changed), or a one-letter slip: "Nieria", "Grece", "Republic of Modova",
+    ///   "Trinidad and Tbago" (a letter dropped, added, changed or two swapped, inside a word
+    ///   of five letters or more that is no name of its own; demonyms such as "German" and
+    ///   "South African", other States such as "Niger" beside "Nigeria", and the words listed
+    ///   in `not_slips` in `rules/names.toml` are not slips);
     /// - a body, treaty, plan, programme or fund named in a shorter or slightly different form
     ///   than the one the document uses more often: "Committee on the Enhancement of
     ///   Cooperation" beside "Committee on the Enhancement of Cooperation and Assistance"

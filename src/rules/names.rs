@@ -145,12 +145,64 @@ struct NearIndex {
     /// First content word to the key lengths that start with it.
     first: HashMap<String, Vec<usize>>,
     function: HashSet<String>,
+    /// A name of two content words or more with one word replaced by "*", to the names it
+    /// may be: a slip in that one word.
+    slots: HashMap<String, Vec<Slot>>,
+    /// The lengths of the keys in `slots`, longest first.
+    slot_lens: Vec<usize>,
+    /// One-word names (5 letters or more): each name, and each name with one letter deleted,
+    /// to the names (indices into `singles`) it comes from: the symmetric-delete index.
+    deletes: HashMap<String, Vec<usize>>,
+    /// (entity, form, folded word) of the one-word names.
+    singles: Vec<(usize, String, String)>,
+    /// Every folded word of every form of every gazetteer entity: such a word is a name of
+    /// its own (or part of one), never a slip.
+    known: HashSet<String>,
+    not_slips: HashSet<String>,
 }
+
+/// One word of a many-word name, where a slip may be.
+struct Slot {
+    entity: usize,
+    form: String,
+    key: String,
+    word: Vec<char>,
+    /// The name's last word: its last letter stays (a demonym adds one: "South African").
+    last: bool,
+}
+
+/// Fewest letters of a one-word name (and of its slip) read as a slip: shorter names are a
+/// letter away from too many words.
+const MIN_SINGLE: usize = 5;
+/// Fewest letters of a word of a many-word name read as a slip, and of the slip itself. A
+/// name of two content words, where the one other word may be as common as "Republic",
+/// needs `MIN_SINGLE` letters in the slipped word ("Republic of Mari El" is no "Republic of
+/// Mali").
+const MIN_SLOT: usize = 4;
+const MIN_SLOT_SLIP: usize = 3;
 
 fn near_index(kb: &Knowledge) -> NearIndex {
     let function: HashSet<String> = kb.names.function_words.iter().map(|w| fold(w)).collect();
     let mut keys = HashMap::new();
     let mut first: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut slots: HashMap<String, Vec<Slot>> = HashMap::new();
+    let mut slot_lens: Vec<usize> = Vec::new();
+    let mut deletes: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut singles: Vec<(usize, String, String)> = Vec::new();
+    let mut known: HashSet<String> = HashSet::new();
+    for g in &kb.gazetteers {
+        for e in &g.entities {
+            let forms = std::iter::once(&e.name)
+                .chain(e.formal.iter())
+                .chain(e.aliases.iter())
+                .chain(e.former.iter().map(|f| &f.name));
+            for f in forms {
+                for w in words(f, 0..f.len()) {
+                    known.insert(fold(&f[w.range]));
+                }
+            }
+        }
+    }
     let g = kb.states();
     for (i, e) in g.entities.iter().enumerate() {
         let forms = std::iter::once(&e.name)
@@ -160,24 +212,119 @@ fn near_index(kb: &Knowledge) -> NearIndex {
             let f = f.strip_prefix("the ").unwrap_or(f);
             let ws = words(f, 0..f.len());
             let key = content_key(ws.iter().map(|w| &f[w.range.clone()]), &function);
+            if key.len() == 1 {
+                let w: Vec<char> = key[0].chars().collect();
+                if w.len() >= MIN_SINGLE && !singles.iter().any(|s| s.2 == key[0]) {
+                    let n = singles.len();
+                    singles.push((i, f.to_string(), key[0].clone()));
+                    for d in std::iter::once(key[0].clone()).chain(deletions(&w)) {
+                        let v = deletes.entry(d).or_default();
+                        if !v.contains(&n) {
+                            v.push(n);
+                        }
+                    }
+                }
+            }
             if key.len() < 2 {
                 continue;
+            }
+            let joined = key.join(" ");
+            for p in 0..key.len() {
+                if key[p].chars().count() < MIN_SLOT {
+                    continue;
+                }
+                let mut k = key.clone();
+                k[p] = "*".to_string();
+                slots.entry(k.join(" ")).or_default().push(Slot {
+                    entity: i,
+                    form: f.to_string(),
+                    key: joined.clone(),
+                    word: key[p].chars().collect(),
+                    last: p + 1 == key.len(),
+                });
+                if !slot_lens.contains(&key.len()) {
+                    slot_lens.push(key.len());
+                }
             }
             let lens = first.entry(key[0].clone()).or_default();
             if !lens.contains(&key.len()) {
                 lens.push(key.len());
             }
-            keys.entry(key.join(" ")).or_insert((i, f.to_string()));
+            keys.entry(joined).or_insert((i, f.to_string()));
         }
     }
     for lens in first.values_mut() {
         lens.sort_by(|a, b| b.cmp(a));
     }
+    slot_lens.sort_by(|a, b| b.cmp(a));
     NearIndex {
         keys,
         first,
         function,
+        slots,
+        slot_lens,
+        deletes,
+        singles,
+        known,
+        not_slips: kb.names.not_slips.iter().map(|w| fold(w)).collect(),
     }
+}
+
+/// The word with each one letter deleted.
+fn deletions(w: &[char]) -> impl Iterator<Item = String> + '_ {
+    (0..w.len()).map(move |k| w[..k].iter().chain(&w[k + 1..]).collect::<String>())
+}
+
+/// Is `said` one slip away from `name`: a letter dropped, added or changed, or two letters
+/// swapped? The first letter must stand (a capital changed is another word), and with
+/// `keep_last` the last one too: "German", "Swede", "Kenyan" and "South African" differ from
+/// a name at the end, and are words of their own.
+pub fn one_slip(said: &[char], name: &[char], keep_last: bool) -> bool {
+    let n = name.len();
+    if said == name || n < 2 {
+        return false;
+    }
+    let p = said.iter().zip(name).take_while(|(a, b)| a == b).count();
+    if said.len() == n {
+        let diffs: Vec<usize> = (0..n).filter(|&k| said[k] != name[k]).collect();
+        let (lo, hi) = match diffs.as_slice() {
+            [k] => (*k, *k),
+            [k, l] if *l == k + 1 && said[*k] == name[*l] && said[*l] == name[*k] => (*k, *l),
+            _ => return false,
+        };
+        lo >= 1 && (!keep_last || hi + 2 <= n)
+    } else if said.len() + 1 == n {
+        // name[k] dropped, for k anywhere in the run of equal letters ending at p.
+        if said[p..] != name[p + 1..] {
+            return false;
+        }
+        let mut lo = p;
+        while lo > 0 && name[lo - 1] == name[p] {
+            lo -= 1;
+        }
+        let hi = if keep_last { p.min(n - 2) } else { p };
+        lo.max(1) <= hi
+    } else if said.len() == n + 1 {
+        // said[k] added before name[k], for k anywhere in the run of equal letters ending
+        // at p.
+        if said[p + 1..] != name[p..] {
+            return false;
+        }
+        let mut lo = p;
+        while lo > 0 && said[lo - 1] == said[p] {
+            lo -= 1;
+        }
+        let hi = if keep_last { p.min(n - 1) } else { p };
+        lo.max(1) <= hi
+    } else {
+        false
+    }
+}
+
+/// One word the plural of the other: "the Republics of Armenia and Azerbaijan" names two.
+fn plural(a: &[char], b: &[char]) -> bool {
+    let (s, l) = if a.len() < b.len() { (a, b) } else { (b, a) };
+    l.len() == s.len() + 1 && l[..s.len()] == *s && l[s.len()] == 's'
 }
 
 /// What may stand between the words of one name.
@@ -186,7 +333,179 @@ fn joins(gap: &str) -> bool {
         .all(|c| c.is_whitespace() || matches!(c, '\'' | '’' | '-' | '‐' | '‑' | '–' | '&' | '.'))
 }
 
-/// Every near-miss of a State name in the document, in order.
+/// A word that may be a slip: unknown to the gazetteer and not a word of its own.
+fn may_slip(idx: &NearIndex, f: &str) -> bool {
+    !idx.known.contains(f) && !idx.not_slips.contains(f) && !idx.function.contains(f)
+}
+
+/// A run of capitalised words from word `i` whose content words are a name's: a function
+/// word or a mark missing or changed.
+fn exact_near_miss(
+    idx: &NearIndex,
+    text: &str,
+    ws: &[Word],
+    folded: &[String],
+    i: usize,
+) -> Option<(usize, usize, String, String)> {
+    let f = &folded[i];
+    let lens = idx
+        .first
+        .get(if f == "st" { "saint" } else { f.as_str() })?;
+    for &n in lens {
+        let mut content = Vec::with_capacity(n);
+        let mut j = i;
+        while j < ws.len() {
+            if j > i && !joins(&text[ws[j - 1].range.end..ws[j].range.start]) {
+                break;
+            }
+            let wj = &text[ws[j].range.clone()];
+            let fj = &folded[j];
+            if fj.chars().count() >= 2 && !idx.function.contains(fj) {
+                if !is_capitalised(wj) {
+                    break;
+                }
+                content.push(if fj == "st" { "saint" } else { fj.as_str() });
+                if content.len() == n {
+                    let key = content.join(" ");
+                    if let Some((e, form)) = idx.keys.get(&key) {
+                        return Some((j, *e, form.clone(), key));
+                    }
+                    break;
+                }
+            }
+            j += 1;
+        }
+    }
+    None
+}
+
+/// A run of capitalised words from word `i` with one slip in a name of many words: all the
+/// content words of the name but one the same, that one a letter away. The longest name
+/// wins; two names that fit equally well are left alone.
+fn slipped_name(
+    idx: &NearIndex,
+    text: &str,
+    ws: &[Word],
+    folded: &[String],
+    i: usize,
+) -> Option<(usize, usize, String, String)> {
+    let max = *idx.slot_lens.first()?;
+    // The content words from i on, with the word index of each.
+    let mut content: Vec<(&str, usize)> = Vec::with_capacity(max);
+    let mut j = i;
+    while j < ws.len() && content.len() < max {
+        if j > i && !joins(&text[ws[j - 1].range.end..ws[j].range.start]) {
+            break;
+        }
+        let wj = &text[ws[j].range.clone()];
+        let fj = &folded[j];
+        if fj.chars().count() >= 2 && !idx.function.contains(fj) {
+            if !is_capitalised(wj) {
+                break;
+            }
+            content.push((if fj == "st" { "saint" } else { fj.as_str() }, j));
+        }
+        j += 1;
+    }
+    for &n in &idx.slot_lens {
+        if n > content.len() {
+            continue;
+        }
+        let run = &content[..n];
+        let mut found: Option<(usize, usize, String, String)> = None;
+        let mut ambiguous = false;
+        for p in 0..n {
+            let said: Vec<char> = run[p].0.chars().collect();
+            if said.len() < MIN_SLOT_SLIP || !may_slip(idx, run[p].0) {
+                continue;
+            }
+            let mut k: Vec<&str> = run.iter().map(|(w, _)| *w).collect();
+            k[p] = "*";
+            let Some(cands) = idx.slots.get(&k.join(" ")) else {
+                continue;
+            };
+            for s in cands {
+                if !one_slip(&said, &s.word, s.last)
+                    || (n == 2 && s.word.len() < MIN_SINGLE)
+                    || plural(&said, &s.word)
+                {
+                    continue;
+                }
+                match &found {
+                    Some((_, e, _, _)) if *e != s.entity => ambiguous = true,
+                    Some(_) => {}
+                    None => found = Some((run[n - 1].1, s.entity, s.form.clone(), s.key.clone())),
+                }
+            }
+        }
+        if ambiguous {
+            return None;
+        }
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+/// Word `i` as a slip in a one-word name ("Nieria", "Grece"), or None. The word stands alone:
+/// a capitalised word right before or after it makes it part of another name ("Angela
+/// Merkel", "Granada Television").
+fn slipped_word(
+    idx: &NearIndex,
+    text: &str,
+    ws: &[Word],
+    folded: &[String],
+    i: usize,
+    starts: &HashSet<usize>,
+) -> Option<(usize, String, String)> {
+    let w = &text[ws[i].range.clone()];
+    let f = &folded[i];
+    let said: Vec<char> = f.chars().collect();
+    if said.len() < MIN_SINGLE || !may_slip(idx, f) || w.chars().skip(1).any(char::is_uppercase) {
+        return None;
+    }
+    let spaced = |a: &Word, b: &Word| {
+        text[a.range.end..b.range.start]
+            .chars()
+            .all(char::is_whitespace)
+    };
+    let proper = |k: usize| {
+        let t = &text[ws[k].range.clone()];
+        is_capitalised(t) && !idx.function.contains(&folded[k])
+    };
+    if i > 0
+        && spaced(&ws[i - 1], &ws[i])
+        && proper(i - 1)
+        && !starts.contains(&ws[i - 1].range.start)
+    {
+        return None;
+    }
+    if i + 1 < ws.len() && spaced(&ws[i], &ws[i + 1]) && proper(i + 1) {
+        return None;
+    }
+    let mut found: Option<usize> = None;
+    let keys = std::iter::once(f.clone()).chain(deletions(&said));
+    for k in keys {
+        for &c in idx.deletes.get(&k).map(Vec::as_slice).unwrap_or(&[]) {
+            let (entity, _, name) = &idx.singles[c];
+            if found == Some(c) || !one_slip(&said, &name.chars().collect::<Vec<_>>(), true) {
+                continue;
+            }
+            match found {
+                Some(o) if idx.singles[o].0 != *entity => return None,
+                Some(_) => {}
+                None => found = Some(c),
+            }
+        }
+    }
+    let (entity, form, key) = idx.singles[found?].clone();
+    Some((entity, form, key))
+}
+
+/// Every near-miss of a State name in the document, in order: a function word or a mark
+/// missing or changed ("State Palestine"), or a one-letter slip ("Nieria", "Republic of
+/// Modova").
 pub fn state_near_misses(doc: &Document, kb: &Knowledge) -> Vec<NearMiss> {
     let idx = near_index(kb);
     let mut out = Vec::new();
@@ -196,59 +515,51 @@ pub fn state_near_misses(doc: &Document, kb: &Knowledge) -> Vec<NearMiss> {
             mentions_by_unit.entry(m.unit).or_default().push(m);
         }
     }
+    // A word the document also writes in lower case is a common word, not a name.
+    let mut lower: HashSet<String> = HashSet::new();
+    for unit in &doc.units {
+        let t = unit.text.as_str();
+        for w in words(t, 0..t.len()) {
+            let s = &t[w.range];
+            if is_lower(s) {
+                lower.insert(fold(s));
+            }
+        }
+    }
     for (u, unit) in doc.units.iter().enumerate() {
         let text = unit.text.as_str();
         let ws = words(text, 0..text.len());
+        let folded: Vec<String> = ws.iter().map(|w| fold(&text[w.range.clone()])).collect();
         let mentions = mentions_by_unit.get(&u).map(Vec::as_slice).unwrap_or(&[]);
+        let mut starts: Option<HashSet<usize>> = None;
         let mut i = 0;
         while i < ws.len() {
             let w = &text[ws[i].range.clone()];
-            let f = fold(w);
-            let lens = match idx.first.get(if f == "st" { "saint" } else { f.as_str() }) {
-                Some(l) if is_capitalised(w) && !idx.function.contains(&f) => l,
-                _ => {
-                    i += 1;
-                    continue;
-                }
-            };
-            let mut matched = None;
-            'len: for &n in lens {
-                let mut content = Vec::with_capacity(n);
-                let mut j = i;
-                while j < ws.len() {
-                    if j > i && !joins(&text[ws[j - 1].range.end..ws[j].range.start]) {
-                        break;
-                    }
-                    let wj = &text[ws[j].range.clone()];
-                    let fj = fold(wj);
-                    if fj.chars().count() >= 2 && !idx.function.contains(&fj) {
-                        if !is_capitalised(wj) {
-                            break;
-                        }
-                        content.push(if fj == "st" { "saint".to_string() } else { fj });
-                        if content.len() == n {
-                            let key = content.join(" ");
-                            if let Some((e, form)) = idx.keys.get(&key) {
-                                matched = Some((j, *e, form.clone(), key));
-                                break 'len;
-                            }
-                            break;
-                        }
-                    }
-                    j += 1;
-                }
+            let f = &folded[i];
+            if !is_capitalised(w) || idx.function.contains(f) {
+                i += 1;
+                continue;
+            }
+            let mut matched = exact_near_miss(&idx, text, &ws, &folded, i);
+            if matched.is_none() {
+                matched = slipped_name(&idx, text, &ws, &folded, i);
+            }
+            if matched.is_none() && !lower.contains(f) {
+                let st = starts.get_or_insert_with(|| sentence_starts(doc, u));
+                matched = slipped_word(&idx, text, &ws, &folded, i, st)
+                    .map(|(e, form, key)| (i, e, form, key));
             }
             let Some((j, entity, form, key)) = matched else {
                 i += 1;
                 continue;
             };
             let range = ws[i].range.start..ws[j].range.end;
-            let covered = mentions
-                .iter()
-                .any(|m| m.range.start <= range.start && range.end <= m.range.end);
             // A form the gazetteer knows but did not match here (all-capitals rules) is no slip.
             let known = kb.states().lookup(&text[range.clone()]).is_some();
-            if !covered && !known {
+            let inside = mentions
+                .iter()
+                .any(|m| m.range.start <= range.start && range.end <= m.range.end);
+            if !inside && !known {
                 out.push(NearMiss {
                     unit: u,
                     span: unit.span_of(range.clone()),
@@ -263,7 +574,6 @@ pub fn state_near_misses(doc: &Document, kb: &Knowledge) -> Vec<NearMiss> {
     }
     out
 }
-
 /// True when a mention of the State is the form the near-miss misses: same content key.
 pub fn mention_key(doc: &Document, kb: &Knowledge, m: &Mention) -> String {
     let function: HashSet<String> = kb.names.function_words.iter().map(|w| fold(w)).collect();
@@ -275,4 +585,47 @@ pub fn mention_key(doc: &Document, kb: &Knowledge, m: &Mention) -> String {
 /// Is the form a name the State may be written as without a finding?
 pub fn is_proper_form(form: &Form) -> bool {
     matches!(form, Form::Name | Form::Formal)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slip(said: &str, name: &str, keep_last: bool) -> bool {
+        let a: Vec<char> = said.chars().collect();
+        let b: Vec<char> = name.chars().collect();
+        one_slip(&a, &b, keep_last)
+    }
+
+    #[test]
+    fn slips_inside_the_word() {
+        assert!(slip("nieria", "nigeria", true)); // dropped
+        assert!(slip("grece", "greece", true)); // dropped from a double letter
+        assert!(slip("nigerria", "nigeria", true)); // added
+        assert!(slip("nigeraa", "nigeria", true)); // changed
+        assert!(slip("gahna", "ghana", true)); // swapped
+        assert!(slip("principle", "principe", true));
+    }
+
+    #[test]
+    fn no_slip_at_the_edges_or_further_away() {
+        assert!(!slip("german", "germany", true)); // last letter dropped: a demonym
+        assert!(!slip("kenyan", "kenya", true)); // last letter added
+        assert!(!slip("swedes", "sweden", true)); // last letter changed
+        assert!(!slip("zambia", "gambia", true)); // first letter changed
+        assert!(!slip("olivia", "bolivia", true)); // first letter dropped
+        assert!(!slip("niger", "nigeria", true)); // two letters
+        assert!(!slip("nigeria", "nigeria", true));
+        // Inside a longer name the last letter of a word may slip.
+        assert!(slip("marshal", "marshall", false));
+    }
+
+    #[test]
+    fn plurals_are_not_slips() {
+        let a: Vec<char> = "republics".chars().collect();
+        let b: Vec<char> = "republic".chars().collect();
+        assert!(plural(&a, &b) && plural(&b, &a));
+        let c: Vec<char> = "republik".chars().collect();
+        assert!(!plural(&c, &b));
+    }
 }
