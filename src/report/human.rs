@@ -34,6 +34,9 @@ struct Cropped<'s> {
     src: &'s Source,
     text: String,
     pieces: Vec<Piece>,
+    /// Where each line of the view starts, so that a finding reads only its own lines and a
+    /// draft with many findings renders in linear time.
+    line_starts: Vec<usize>,
 }
 
 fn back_chars(text: &str, mut at: usize, n: usize, floor: usize) -> usize {
@@ -131,11 +134,14 @@ impl<'s> Cropped<'s> {
             keep(&mut text, &mut pieces, le..nl);
             ls = nl;
         }
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         Cropped {
             name: String::new(),
             src,
             text,
             pieces,
+            line_starts,
         }
     }
 
@@ -172,10 +178,23 @@ impl SourceCode for Cropped<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let c = self
-            .text
-            .as_bytes()
-            .read_span(span, context_lines_before, context_lines_after)?;
+        // Cut out the span's lines and their context, and let miette read only those.
+        let line_of = |o: usize| self.line_starts.partition_point(|&s| s <= o).saturating_sub(1);
+        let first = line_of(span.offset()).saturating_sub(context_lines_before);
+        let last = line_of(span.offset() + span.len().saturating_sub(1)) + context_lines_after;
+        let lo = self.line_starts[first];
+        let hi = self
+            .line_starts
+            .get(last + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        let local = SourceSpan::new((span.offset() - lo).into(), span.len());
+        let c = self.text.as_bytes()[lo..hi].read_span(
+            &local,
+            context_lines_before,
+            context_lines_after,
+        )?;
+        let data_span = SourceSpan::new((c.span().offset() + lo).into(), c.span().len());
         // miette counts the header's column in bytes of the view; give the original's, in
         // characters, as every other format does.
         let (_, col) = self.src.line_col(self.to_original(span.offset()));
@@ -187,8 +206,8 @@ impl SourceCode for Cropped<'_> {
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             c.data(),
-            *c.span(),
-            c.line(),
+            data_span,
+            c.line() + first,
             column,
             c.line_count(),
         )))
