@@ -179,7 +179,11 @@ impl SourceCode for Cropped<'_> {
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         // Cut out the span's lines and their context, and let miette read only those.
-        let line_of = |o: usize| self.line_starts.partition_point(|&s| s <= o).saturating_sub(1);
+        let line_of = |o: usize| {
+            self.line_starts
+                .partition_point(|&s| s <= o)
+                .saturating_sub(1)
+        };
         let first = line_of(span.offset()).saturating_sub(context_lines_before);
         let last = line_of(span.offset() + span.len().saturating_sub(1)) + context_lines_after;
         let lo = self.line_starts[first];
