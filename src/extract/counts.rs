@@ -5,7 +5,7 @@ use super::lists::{Intro, Item, List};
 use super::numbers::{number_at, Number, Written};
 use super::Document;
 use crate::knowledge::{HedgeKind, Knowledge};
-use crate::text::{fold, tokens, TokKind, Token};
+use crate::text::{fold, folds_to, tokens, TokKind, Token};
 use std::ops::Range;
 
 #[derive(Debug, Clone)]
@@ -105,7 +105,7 @@ fn noun_after(s: &str, toks: &[Token], at: usize, kb: &Knowledge) -> Option<(usi
             let fits = toks[start..start + n]
                 .iter()
                 .zip(&f.words)
-                .all(|(t, w)| t.kind == TokKind::Word && fold(&s[t.range.clone()]) == *w);
+                .all(|(t, w)| t.kind == TokKind::Word && folds_to(&s[t.range.clone()], w));
             if fits {
                 return Some((
                     f.noun,
@@ -136,20 +136,25 @@ fn hedge_before(
     kb: &Knowledge,
 ) -> Option<(HedgeKind, Range<usize>)> {
     let before = s[floor..at].trim_end();
-    let folded = fold(before);
+    // Only the end of the text before the number can hold a hedge: fold just enough of it
+    // (each character folds to at least one) for the longest hedge and the character before
+    // it, not the whole sentence again for every number in it.
+    let tail_start = before
+        .char_indices()
+        .rev()
+        .nth(kb.keys.longest_hedge)
+        .map_or(0, |(i, _)| i);
+    let folded = fold(&before[tail_start..]);
     let mut best: Option<(HedgeKind, usize)> = None;
-    for h in &kb.hedges {
-        for w in &h.words {
-            let w = fold(w);
-            if folded.ends_with(&w) {
-                let start = folded.len() - w.len();
-                let boundary = !folded[..start]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric);
-                if boundary && best.is_none_or(|(_, b)| w.len() > b) {
-                    best = Some((h.kind, w.len()));
-                }
+    for (kind, w) in &kb.keys.hedges {
+        if folded.ends_with(w.as_str()) {
+            let start = folded.len() - w.len();
+            let boundary = !folded[..start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+            if boundary && best.is_none_or(|(_, b)| w.len() > b) {
+                best = Some((*kind, w.len()));
             }
         }
     }
@@ -331,12 +336,14 @@ fn bullet_item(doc: &Document, u: usize) -> Option<Item> {
     let text = &unit.text;
     let start = unit.body_start
         + (text[unit.body_start..].len() - text[unit.body_start..].trim_start().len());
-    let name_start =
-        if text[start..].len() >= 4 && text[start..start + 4].eq_ignore_ascii_case("the ") {
-            start + 4
-        } else {
-            start
-        };
+    let name_start = if text
+        .get(start..start + 4)
+        .is_some_and(|w| w.eq_ignore_ascii_case("the "))
+    {
+        start + 4
+    } else {
+        start
+    };
     if let Some(m) = doc
         .mentions
         .iter()

@@ -8,7 +8,7 @@
 use super::Mention;
 use crate::knowledge::Knowledge;
 use crate::markdown::Block;
-use crate::text::fold;
+use crate::text::{fold, folds_to};
 use std::ops::Range;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -170,7 +170,7 @@ impl Cursor<'_> {
         let rest = &self.s[p.min(self.end)..self.end];
         let n = phrase.len();
         let head = rest.get(..n)?;
-        if fold(head) != phrase {
+        if !folds_to(head, phrase) {
             return None;
         }
         let after = rest[n..].chars().next();
@@ -200,14 +200,14 @@ fn is_dash(s: &str, p: usize) -> Option<usize> {
     }
 }
 
-/// Finds the lists in one sentence.
+/// Finds the lists in one sentence. `mentions` are the sentence's, sorted by position.
 pub fn find(s: &str, sentence: Range<usize>, mentions: &[&Mention], kb: &Knowledge) -> Vec<List> {
     let cur = Cursor {
         s,
         end: sentence.end,
     };
-    let open_words: Vec<String> = kb.lists.open.iter().map(|w| fold(w)).collect();
-    let closed_words: Vec<String> = kb.lists.closed.iter().map(|w| fold(w)).collect();
+    let open_words = &kb.keys.open;
+    let closed_words = &kb.keys.closed;
 
     // Introducers, in order.
     let mut intros: Vec<(usize, usize, Intro)> = Vec::new(); // (at, after, kind)
@@ -292,7 +292,11 @@ pub fn find(s: &str, sentence: Range<usize>, mentions: &[&Mention], kb: &Knowled
 
 /// Moves back over a "the " right before a name.
 fn the_before(s: &str, p: usize, floor: usize) -> usize {
-    if p >= floor + 4 && s[p - 4..p].eq_ignore_ascii_case("the ") {
+    // `get`: four bytes back may fall inside a multi-byte character such as a dash.
+    let the = p >= floor + 4
+        && s.get(p - 4..p)
+            .is_some_and(|w| w.eq_ignore_ascii_case("the "));
+    if the {
         let before = s[..p - 4].chars().next_back();
         if !before.is_some_and(|c| c.is_alphanumeric()) {
             return p - 4;
@@ -315,7 +319,7 @@ fn parse_items(
     kb: &Knowledge,
 ) -> Option<List> {
     let s = cur.s;
-    let tails: Vec<String> = kb.lists.open_tail.iter().map(|w| fold(w)).collect();
+    let tails = &kb.keys.open_tail;
     let mut items: Vec<Item> = Vec::new();
     let mut p = cur.skip_ws(p);
     let mut last = false;
@@ -402,7 +406,9 @@ fn parse_item(
     if cur.phrase_at(p, "the").is_some() {
         q = cur.skip_ws(p + 3);
     }
-    if let Some(m) = mentions.iter().find(|m| m.range.start == q) {
+    // Mentions come sorted by position: a binary search keeps a long list linear.
+    let from = mentions.partition_point(|m| m.range.start < q);
+    if let Some(m) = mentions.get(from).filter(|m| m.range.start == q) {
         let end = m.range.end;
         // In an introduced list a known name may carry words after it: "Iraq (two
         // dialogues)". Its identity is still the name.
@@ -435,9 +441,10 @@ fn parse_item(
         return None;
     }
     // A phrase with a known name inside ("the Government of Chile") is that name.
-    let inner: Vec<&&Mention> = mentions
+    let inner: Vec<&&Mention> = mentions[mentions.partition_point(|m| m.range.start < p)..]
         .iter()
-        .filter(|m| m.range.start >= p && m.range.end <= end)
+        .take_while(|m| m.range.start < end)
+        .filter(|m| m.range.end <= end)
         .collect();
     let entity = if inner.len() == 1 {
         Some((inner[0].gazetteer, inner[0].entity))

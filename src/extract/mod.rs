@@ -88,9 +88,13 @@ impl Document {
         }
         for (gi, g) in kb.gazetteers.iter().enumerate() {
             for hit in g.find_folded(text, &folded) {
-                let sentence = self.sentences[first_sentence..]
-                    .iter()
-                    .position(|s| s.range.start <= hit.range.start && hit.range.end <= s.range.end)
+                // Sentences are sorted and disjoint: only the last one starting at or before
+                // the hit can hold it (a binary search keeps a huge paragraph linear).
+                let unit_sentences = &self.sentences[first_sentence..];
+                let sentence = unit_sentences
+                    .partition_point(|s| s.range.start <= hit.range.start)
+                    .checked_sub(1)
+                    .filter(|&p| hit.range.end <= unit_sentences[p].range.end)
                     .map_or(usize::MAX, |p| p + first_sentence);
                 self.mentions.push(Mention {
                     unit: u,
@@ -108,13 +112,24 @@ impl Document {
             .iter()
             .rposition(|m| m.unit != u)
             .map_or(0, |p| p + 1);
+        // Sorted by position before the lists are read, which look names up by position.
+        self.mentions[first_mention..].sort_by_key(|m| m.range.start);
+        // Each sentence's mentions, bucketed in one pass rather than filtered per sentence.
+        let mut by_sentence: Vec<Vec<&Mention>> =
+            vec![Vec::new(); self.sentences.len() - first_sentence];
+        for m in &self.mentions[first_mention..] {
+            if let Some(b) = m
+                .sentence
+                .checked_sub(first_sentence)
+                .and_then(|i| by_sentence.get_mut(i))
+            {
+                b.push(m);
+            }
+        }
         for si in first_sentence..self.sentences.len() {
             let range = self.sentences[si].range.clone();
-            let mentions: Vec<&Mention> = self.mentions[first_mention..]
-                .iter()
-                .filter(|m| m.sentence == si)
-                .collect();
-            let lists = lists::find(text, range.clone(), &mentions, kb);
+            let mentions = &by_sentence[si - first_sentence];
+            let lists = lists::find(text, range.clone(), mentions, kb);
             let list_base = self.lists.len();
             for mut l in lists {
                 l.unit = u;
@@ -132,8 +147,6 @@ impl Document {
             counts::bind_sentence(&mut counts, text, &self.lists[list_base..], list_base, kb);
             self.counts.extend(counts);
         }
-        // Mentions are sorted by unit and position for the rules.
-        self.mentions[first_mention..].sort_by_key(|m| m.range.start);
     }
 
     /// The unit a source offset falls in.
