@@ -75,6 +75,14 @@ pub fn folds_to(s: &str, folded: &str) -> bool {
     want.next().is_none()
 }
 
+/// The first character of a character's folded form.
+pub fn fold_first(c: char) -> char {
+    match fold_one(c) {
+        Ok(f) => f,
+        Err(mut lower) => lower.next().unwrap_or(c),
+    }
+}
+
 /// One character folded: a single character, or the characters of its lower case.
 fn fold_one(c: char) -> Result<char, std::char::ToLowercase> {
     if c.is_ascii() && c != '`' {

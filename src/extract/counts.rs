@@ -5,6 +5,7 @@ use super::lists::{Intro, Item, List};
 use super::numbers::{number_at, Number, Written};
 use super::Document;
 use crate::knowledge::{HedgeKind, Knowledge};
+use crate::markdown::Block;
 use crate::text::{fold, folds_to, tokens, TokKind, Token};
 use std::ops::Range;
 
@@ -241,6 +242,14 @@ fn bridge(between: &str) -> bool {
 /// Binds a count that ends its paragraph with a colon to the Markdown list right after it:
 /// "The following four States Parties reported:" then "- Chile" ...
 pub fn bind_bullet_lists(doc: &mut Document, _kb: &Knowledge) {
+    // Each unit's last sentence, found once: looking it up per count made a draft with many
+    // counts quadratic.
+    let mut last_of_unit = vec![usize::MAX; doc.units.len()];
+    for (si, s) in doc.sentences.iter().enumerate() {
+        if let Some(l) = last_of_unit.get_mut(s.unit) {
+            *l = si;
+        }
+    }
     for ci in 0..doc.counts.len() {
         let c = &doc.counts[ci];
         if c.list.is_some() || c.partitive {
@@ -250,11 +259,7 @@ pub fn bind_bullet_lists(doc: &mut Document, _kb: &Knowledge) {
         if !unit.text.trim_end().ends_with(':') {
             continue;
         }
-        let last_sentence = doc
-            .sentences
-            .iter()
-            .rposition(|s| s.unit == c.unit)
-            .is_some_and(|s| s == c.sentence);
+        let last_sentence = last_of_unit.get(c.unit) == Some(&c.sentence);
         if !last_sentence {
             continue;
         }
@@ -281,7 +286,8 @@ pub fn bind_bullet_lists(doc: &mut Document, _kb: &Knowledge) {
         let list_id = ctx.list;
         let mut items = Vec::new();
         let mut item_end = 0;
-        for (u, blocks) in doc.unit_blocks.iter().enumerate() {
+        // Units follow the blocks' order: the bullets start after this count's unit.
+        for (u, blocks) in doc.unit_blocks.iter().enumerate().skip(c.unit + 1) {
             let Some(&b) = blocks.first() else { continue };
             if b <= last_block {
                 continue;
@@ -307,12 +313,16 @@ pub fn bind_bullet_lists(doc: &mut Document, _kb: &Knowledge) {
         }
         let range = items[0].range.clone();
         let span = items[0].span.start..items.last().map_or(0, |i| i.span.end);
-        let first_unit = doc
-            .units
-            .iter()
-            .position(|u| {
-                u.span.start <= span.start && span.start < u.span.end.max(u.span.start + 1)
-            })
+        let holds =
+            |u: &Block| u.span.start <= span.start && span.start < u.span.end.max(u.span.start + 1);
+        // Units are disjoint and in source order, so the only one that can hold the first
+        // bullet is the last that starts at or before it (a binary search, not a scan from
+        // the top for every count); the scan stays as the fallback.
+        let last_before = doc.units.partition_point(|u| u.span.start <= span.start);
+        let first_unit = last_before
+            .checked_sub(1)
+            .filter(|&i| holds(&doc.units[i]))
+            .or_else(|| doc.units.iter().position(holds))
             .unwrap_or(c.unit);
         doc.lists.push(List {
             unit: first_unit,
@@ -344,10 +354,14 @@ fn bullet_item(doc: &Document, u: usize) -> Option<Item> {
     } else {
         start
     };
+    // Mentions are sorted by unit, then position.
+    let at = doc
+        .mentions
+        .partition_point(|m| (m.unit, m.range.start) < (u, name_start));
     if let Some(m) = doc
         .mentions
-        .iter()
-        .find(|m| m.unit == u && m.range.start == name_start)
+        .get(at)
+        .filter(|m| m.unit == u && m.range.start == name_start)
     {
         let r = start..m.range.end;
         return Some(Item {

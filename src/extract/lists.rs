@@ -8,7 +8,7 @@
 use super::Mention;
 use crate::knowledge::Knowledge;
 use crate::markdown::Block;
-use crate::text::{fold, folds_to};
+use crate::text::{fold, fold_first, folds_to};
 use std::ops::Range;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -226,9 +226,9 @@ pub fn find(s: &str, sentence: Range<usize>, mentions: &[&Mention], kb: &Knowled
         } else if let Some(after) = is_dash(s, p) {
             intros.push((p, after, Intro::Dash));
         } else if at_word_start {
-            if let Some(after) = longest_phrase(&cur, p, &open_words) {
+            if let Some(after) = longest_phrase(&cur, p, open_words) {
                 intros.push((p, after, Intro::Open));
-            } else if let Some(after) = longest_phrase(&cur, p, &closed_words) {
+            } else if let Some(after) = longest_phrase(&cur, p, closed_words) {
                 intros.push((p, after, Intro::Closed));
             }
         }
@@ -245,10 +245,10 @@ pub fn find(s: &str, sentence: Range<usize>, mentions: &[&Mention], kb: &Knowled
         let mut open = kind == Intro::Open;
         // "– including Chile and Peru –", "(e.g. Chile)": a marker right after the dash or
         // bracket says what kind of list follows.
-        if let Some(a) = longest_phrase(&cur, start, &open_words) {
+        if let Some(a) = longest_phrase(&cur, start, open_words) {
             open = true;
             start = cur.skip_ws(a);
-        } else if let Some(a) = longest_phrase(&cur, start, &closed_words) {
+        } else if let Some(a) = longest_phrase(&cur, start, closed_words) {
             start = cur.skip_ws(a);
         }
         // A comma after the marker: "namely, Chile and Peru".
@@ -305,8 +305,23 @@ fn the_before(s: &str, p: usize, floor: usize) -> usize {
     p
 }
 
-fn longest_phrase(cur: &Cursor, p: usize, phrases: &[String]) -> Option<usize> {
-    phrases.iter().filter_map(|w| cur.phrase_at(p, w)).max()
+fn longest_phrase<S: AsRef<str>>(cur: &Cursor, p: usize, phrases: &[S]) -> Option<usize> {
+    // This runs at every word: try only the phrases that start with the folded character
+    // found here (an empty phrase matches anywhere, as `phrase_at` has it).
+    let here = cur
+        .s
+        .get(p.min(cur.end)..cur.end)
+        .and_then(|r| r.chars().next())
+        .map(fold_first);
+    phrases
+        .iter()
+        .map(AsRef::as_ref)
+        .filter(|w| match w.chars().next() {
+            None => true,
+            Some(f) => here == Some(f),
+        })
+        .filter_map(|w| cur.phrase_at(p, w))
+        .max()
 }
 
 /// Parses "A, B and C" from `p`. Known names come first; unknown phrases are items only when
@@ -335,7 +350,7 @@ fn parse_items(
         let mut next = None;
         if s[q..cur.end].starts_with(',') || s[q..cur.end].starts_with(';') {
             let r = cur.skip_ws(q + 1);
-            if let Some(t) = longest_phrase(cur, r, &tails) {
+            if let Some(t) = longest_phrase(cur, r, tails) {
                 open = true;
                 p = t;
                 break;
@@ -347,14 +362,14 @@ fn parse_items(
                 next = Some(r);
             }
         } else if let Some(a) = conj(cur, q) {
-            if let Some(t) = longest_phrase(cur, q, &tails) {
+            if let Some(t) = longest_phrase(cur, q, tails) {
                 open = true;
                 p = t;
                 break;
             }
             last = true;
             next = Some(cur.skip_ws(a));
-        } else if let Some(t) = longest_phrase(cur, q, &tails) {
+        } else if let Some(t) = longest_phrase(cur, q, tails) {
             open = true;
             p = t;
             break;
@@ -385,10 +400,7 @@ fn parse_items(
 }
 
 fn conj(cur: &Cursor, p: usize) -> Option<usize> {
-    ["and", "or", "as well as", "and/or"]
-        .iter()
-        .filter_map(|w| cur.phrase_at(p, w))
-        .max()
+    longest_phrase(cur, p, &["and", "or", "as well as", "and/or"])
 }
 
 fn parse_item(
