@@ -267,9 +267,12 @@ pub fn sentences(s: &str, range: Range<usize>) -> Vec<Range<usize>> {
 }
 
 fn is_abbreviation(s: &str, sentence_start: usize, dot: usize) -> bool {
+    // After the space, whatever its width: a no-break space is two bytes.
     let word_start = s[sentence_start..dot]
-        .rfind(|c: char| c.is_whitespace() || c == '(')
-        .map_or(sentence_start, |p| sentence_start + p + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || c == '(')
+        .map_or(sentence_start, |(p, c)| sentence_start + p + c.len_utf8());
     let word = &s[word_start..dot];
     if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
         return true; // an initial

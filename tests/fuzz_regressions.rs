@@ -73,3 +73,17 @@ fn the_at_the_start_of_a_bullet_with_accents() {
     let s = "The following two States Parties reported:\n\n- éaé Chile\n- Peru\n";
     pipeline(&kb, "min.md", s.as_bytes().to_vec());
 }
+
+/// Found by the span property: the word before a full stop was taken to start one byte after
+/// a space, inside a no-break space.
+#[test]
+fn a_full_stop_after_a_no_break_space() {
+    let kb = Knowledge::builtin();
+    for s in [
+        "\u{a0}. 12",
+        "Seven States\u{2009}e.g. Chile. Then",
+        "x\u{3000}Mr. Smith",
+    ] {
+        pipeline(&kb, "min.md", s.as_bytes().to_vec());
+    }
+}
