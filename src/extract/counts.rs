@@ -170,6 +170,27 @@ fn hedge_before(
 /// `lists` are the sentence's lists, whose indices in the document start at `base`.
 pub fn bind_sentence(counts: &mut [Count], s: &str, lists: &[List], base: usize, kb: &Knowledge) {
     let mut taken = vec![false; lists.len()];
+    // The lists by where they are introduced and where they end, so that each count looks
+    // only at the few lists near it: a sentence can hold thousands of counts and lists.
+    let mut by_intro: Vec<(usize, usize)> = lists
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.intro_at, i))
+        .collect();
+    by_intro.sort_unstable();
+    let mut by_end: Vec<(usize, usize)> = lists
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.range.end, i))
+        .collect();
+    by_end.sort_unstable();
+    let between = |v: &[(usize, usize)], lo: usize, hi: usize| -> Vec<usize> {
+        let from = v.partition_point(|&(at, _)| at < lo);
+        let to = v.partition_point(|&(at, _)| at < hi);
+        let mut ix: Vec<usize> = v[from..to.max(from)].iter().map(|&(_, i)| i).collect();
+        ix.sort_unstable();
+        ix
+    };
     for k in 0..counts.len() {
         let next_count = counts
             .get(k + 1)
@@ -187,8 +208,10 @@ pub fn bind_sentence(counts: &mut [Count], s: &str, lists: &[List], base: usize,
                 l.intro != Intro::None
             }
         };
-        // A list introduced after the count, before the next count.
-        let after = lists.iter().enumerate().find(|(i, l)| {
+        // A list introduced after the count, before the next count: the first such list in
+        // order, among those whose introducer falls in that stretch.
+        let near = between(&by_intro, c.noun_range.end, next_count);
+        let after = near.into_iter().map(|i| (i, &lists[i])).find(|(i, l)| {
             !taken[*i]
                 && l.intro_at >= c.noun_range.end
                 && l.intro_at < next_count
@@ -204,17 +227,18 @@ pub fn bind_sentence(counts: &mut [Count], s: &str, lists: &[List], base: usize,
             None => {
                 // A list right before the count: "Ecuador and Peru, the two States that".
                 let start = c.hedge.as_ref().map_or(c.number.range.start, |h| h.1.start);
-                lists
-                    .iter()
-                    .enumerate()
+                // The last such list in order, among those that end close enough before the
+                // count for `bridge` to accept what lies between.
+                between(&by_end, bridge_floor(s, start), start.saturating_add(1))
+                    .into_iter()
                     .rev()
-                    .find(|(i, l)| {
-                        !taken[*i]
+                    .find(|&i| {
+                        let l = &lists[i];
+                        !taken[i]
                             && l.range.end <= start
                             && bridge(&s[l.range.end..start])
                             && fits(l)
                     })
-                    .map(|(i, _)| i)
             }
         };
         if let Some(i) = chosen {
@@ -230,10 +254,39 @@ fn apposition(between: &str) -> bool {
     t == "," || t.is_empty()
 }
 
+fn bridge_trim(c: char) -> bool {
+    c.is_whitespace() || matches!(c, ',' | '–' | '—' | '-' | '(')
+}
+
+/// The longest word `bridge` accepts, in characters ("the other").
+const BRIDGE_LONGEST: usize = 9;
+
+/// The earliest offset a list may end at for `bridge` to accept the text from there to `at`:
+/// back over the spaces and punctuation before `at`, `BRIDGE_LONGEST` characters (folding
+/// never shortens text), and the spaces and punctuation before those. Any earlier end leaves
+/// a longer word between.
+fn bridge_floor(s: &str, at: usize) -> usize {
+    let back_over_trim = |p: usize| {
+        s[..p]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| bridge_trim(c))
+            .last()
+            .map_or(p, |(i, _)| i)
+    };
+    let mut p = back_over_trim(at);
+    for _ in 0..BRIDGE_LONGEST {
+        match s[..p].chars().next_back() {
+            Some(c) => p -= c.len_utf8(),
+            None => break,
+        }
+    }
+    back_over_trim(p)
+}
+
 /// Text between a list and the count after it: ", the", "– these", ", both", "(all".
 fn bridge(between: &str) -> bool {
-    let t = between
-        .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '–' | '—' | '-' | '('));
+    let t = between.trim_matches(bridge_trim);
     let t = t.trim();
     t.is_empty()
         || ["the", "these", "those", "all", "all the", "the other"].contains(&fold(t).as_str())

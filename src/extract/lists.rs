@@ -271,11 +271,16 @@ pub fn find(s: &str, sentence: Range<usize>, mentions: &[&Mention], kb: &Knowled
     }
 
     // Runs of known names with no introducer: "Ecuador and Peru, the two States that ...".
+    // The introduced lists are in order and disjoint, and each run ends before the next
+    // mention it does not cover: only the introduced list starting last at or before a
+    // mention, and the latest run, can cover it.
+    let introduced = lists.len();
     for m in mentions {
         let start = the_before(s, m.range.start, sentence.start);
-        if lists.iter().any(|l| {
-            l.range.start <= m.range.start && m.range.start < l.range.end.max(l.range.start + 1)
-        }) {
+        let x = m.range.start;
+        let covers = |l: &List| l.range.start <= x && x < l.range.end.max(l.range.start + 1);
+        let k = lists[..introduced].partition_point(|l| l.range.start <= x);
+        if (k > 0 && covers(&lists[k - 1])) || lists[introduced..].last().is_some_and(covers) {
             continue;
         }
         if let Some(mut list) = parse_items(&cur, start, mentions, false, kb) {
