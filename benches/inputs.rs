@@ -121,6 +121,15 @@ pub fn state_sentence(n: usize) -> String {
     s
 }
 
+/// One sentence of `n` clauses, each with two counts and a list: counts against lists, all
+/// in one sentence (once cubic: every count compared what lay between it and every list).
+pub fn clauses(n: usize) -> String {
+    let clause = "Seven States Parties – Chile, Peru and Côte d’Ivoire – and about 12 donors met in the region, including ";
+    let mut s = clause.repeat(n);
+    s.push_str("others.\n");
+    s
+}
+
 /// `n` nested block quotes around one sentence.
 pub fn nested_quotes(n: usize) -> String {
     format!(
@@ -191,6 +200,9 @@ pub const SHAPES: &[Shape] = &[
     }),
     ("inline-list", "1,250 States in one sentence", |k| {
         state_sentence(k * 1250)
+    }),
+    ("clauses", "one sentence of 1,000 clauses", |k| {
+        clauses(k * 1000)
     }),
     ("quotes", "625 nested block quotes", |k| {
         nested_quotes(k * 625)

@@ -106,6 +106,11 @@ mod scaling {
     }
 
     #[divan::bench(args = SCALES)]
+    fn clauses(b: Bencher, k: usize) {
+        end_to_end(b, &shape("clauses", k));
+    }
+
+    #[divan::bench(args = SCALES)]
     fn quotes(b: Bencher, k: usize) {
         end_to_end(b, &shape("quotes", k));
     }
