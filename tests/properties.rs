@@ -148,7 +148,7 @@ fn kb() -> &'static Knowledge {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(1000))]
+    #![proptest_config(ProptestConfig::with_cases(4000))]
 
     /// Every finding's span and every label's span lies in the file, on char boundaries.
     #[test]
