@@ -30,7 +30,11 @@ fuzz_target!(|data: &[u8]| {
         for f in &report.findings {
             let spans = std::iter::once(&f.span).chain(f.labels.iter().map(|l| &l.span));
             for s in spans {
-                assert!(s.start <= s.end && s.end <= text.len(), "{} span {s:?} outside the file", f.rule);
+                assert!(
+                    s.start <= s.end && s.end <= text.len(),
+                    "{} span {s:?} outside the file",
+                    f.rule
+                );
                 assert!(
                     text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
                     "{} span {s:?} not on char boundaries",

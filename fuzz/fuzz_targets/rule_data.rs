@@ -37,7 +37,10 @@ fuzz_target!(|data: &[u8]| {
         Err(e) => {
             assert_eq!(e.file, name);
             if let Some(span) = &e.span {
-                assert!(span.end <= e.source_text.len(), "error span outside the file");
+                assert!(
+                    span.end <= e.source_text.len(),
+                    "error span outside the file"
+                );
             }
         }
     }
