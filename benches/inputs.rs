@@ -130,6 +130,21 @@ pub fn clauses(n: usize) -> String {
     s
 }
 
+/// One sentence of `n` list introducers and no punctuation, half before known names and half
+/// before unknown words (once quadratic: each introducer scanned to the end of the sentence).
+pub fn introducers(n: usize) -> String {
+    let mut s = String::from("Some States took part ");
+    for i in 0..n {
+        s.push_str(if i % 2 == 0 {
+            "including Chile with many more words here "
+        } else {
+            "including Xanadu with many more words here "
+        });
+    }
+    s.push_str("too.\n");
+    s
+}
+
 /// `n` nested block quotes around one sentence.
 pub fn nested_quotes(n: usize) -> String {
     format!(
@@ -203,6 +218,9 @@ pub const SHAPES: &[Shape] = &[
     }),
     ("clauses", "one sentence of 1,000 clauses", |k| {
         clauses(k * 1000)
+    }),
+    ("introducers", "one sentence of 4,000 introducers", |k| {
+        introducers(k * 4000)
     }),
     ("quotes", "625 nested block quotes", |k| {
         nested_quotes(k * 625)

@@ -111,6 +111,11 @@ mod scaling {
     }
 
     #[divan::bench(args = SCALES)]
+    fn introducers(b: Bencher, k: usize) {
+        end_to_end(b, &shape("introducers", k));
+    }
+
+    #[divan::bench(args = SCALES)]
     fn quotes(b: Bencher, k: usize) {
         end_to_end(b, &shape("quotes", k));
     }

@@ -524,7 +524,8 @@ fn parse_item(
     let end = phrase_end(cur, p);
     let phrase = s[p..end].trim_end();
     let end = p + phrase.len();
-    if phrase.is_empty() || phrase.split_whitespace().count() > MAX_ITEM_WORDS {
+    // `nth`, not `count`: the phrase may run to the end of a very long sentence.
+    if phrase.is_empty() || phrase.split_whitespace().nth(MAX_ITEM_WORDS).is_some() {
         return None;
     }
     // A phrase with a known name inside ("the Government of Chile") is that name.
