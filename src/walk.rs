@@ -58,6 +58,7 @@ fn walk_dir(dir: &Path, out: &mut Vec<Entry>) {
                     ignore::Error::WithPath { path, .. } => display(path),
                     ignore::Error::WithDepth { err, .. } => match &**err {
                         ignore::Error::WithPath { path, .. } => display(path),
+                        ignore::Error::Loop { child, .. } => display(child),
                         _ => display(dir),
                     },
                     ignore::Error::Loop { child, .. } => display(child),

@@ -338,7 +338,9 @@ fn symlink_loops_end_with_a_message() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     for name in ["a.md", "b.md", "sub/back"] {
         assert!(
-            run.stderr.lines().any(|l| l.contains(name)),
+            run.stderr
+                .lines()
+                .any(|l| l.starts_with(&format!("tally: {name}: "))),
             "no message naming {name}:\n{}",
             run.stderr
         );
