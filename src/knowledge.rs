@@ -353,6 +353,40 @@ pub struct NounForm {
     pub noun: usize,
 }
 
+/// List markers and hedge words folded once at load: the extractors compare them at every
+/// word of every sentence.
+#[derive(Debug, Clone, Default)]
+pub struct Keys {
+    pub open: Vec<String>,
+    pub open_tail: Vec<String>,
+    pub closed: Vec<String>,
+    /// Every hedge word folded, with its kind, in file order.
+    pub hedges: Vec<(HedgeKind, String)>,
+    /// The longest folded hedge word, in characters.
+    pub longest_hedge: usize,
+}
+
+impl Keys {
+    fn new(lists: &ListMarkers, hedges: &[Hedge]) -> Keys {
+        let folded = |v: &[String]| v.iter().map(|w| fold(w)).collect();
+        let hedges: Vec<(HedgeKind, String)> = hedges
+            .iter()
+            .flat_map(|h| h.words.iter().map(|w| (h.kind, fold(w))))
+            .collect();
+        Keys {
+            open: folded(&lists.open),
+            open_tail: folded(&lists.open_tail),
+            closed: folded(&lists.closed),
+            longest_hedge: hedges
+                .iter()
+                .map(|(_, w)| w.chars().count())
+                .max()
+                .unwrap_or(0),
+            hedges,
+        }
+    }
+}
+
 /// Everything the extractors and rules know.
 #[derive(Debug, Clone)]
 pub struct Knowledge {
@@ -368,6 +402,7 @@ pub struct Knowledge {
     pub variants: Variants,
     pub names: NameData,
     pub membership: Vec<MembershipSet>,
+    pub keys: Keys,
 }
 
 impl Knowledge {
@@ -509,6 +544,7 @@ impl Knowledge {
         gazetteers.extend(others.into_iter().map(|(n, e)| Gazetteer::new(&n, e)));
         Ok(Knowledge {
             gazetteers,
+            keys: Keys::new(&lists, &hedges),
             count_nouns,
             noun_forms,
             lists,

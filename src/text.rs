@@ -46,6 +46,48 @@ impl Folded {
 
 /// Folds one character for matching; writes one or more characters, or none.
 pub fn fold_char(c: char, out: &mut String) {
+    match fold_one(c) {
+        Ok(f) => out.push(f),
+        Err(lower) => out.extend(lower),
+    }
+}
+
+/// True when `fold(s) == folded`, without building the folded copy: the extractors ask this
+/// at every word, so it must not allocate.
+pub fn folds_to(s: &str, folded: &str) -> bool {
+    let mut want = folded.chars();
+    for c in s.chars() {
+        match fold_one(c) {
+            Ok(f) => {
+                if want.next() != Some(f) {
+                    return false;
+                }
+            }
+            Err(lower) => {
+                for f in lower {
+                    if want.next() != Some(f) {
+                        return false;
+                    }
+                }
+            }
+        }
+    }
+    want.next().is_none()
+}
+
+/// The first character of a character's folded form.
+pub fn fold_first(c: char) -> char {
+    match fold_one(c) {
+        Ok(f) => f,
+        Err(mut lower) => lower.next().unwrap_or(c),
+    }
+}
+
+/// One character folded: a single character, or the characters of its lower case.
+fn fold_one(c: char) -> Result<char, std::char::ToLowercase> {
+    if c.is_ascii() && c != '`' {
+        return Ok(c.to_ascii_lowercase());
+    }
     let f = match c {
         '’' | '‘' | '`' | 'ʼ' | '′' => '\'',
         '“' | '”' | '„' | '″' => '"',
@@ -59,16 +101,9 @@ pub fn fold_char(c: char, out: &mut String) {
         'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => 'o',
         'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
         'ý' | 'ÿ' | 'Ý' => 'y',
-        _ => {
-            if c.is_ascii() {
-                out.push(c.to_ascii_lowercase());
-            } else {
-                out.extend(c.to_lowercase());
-            }
-            return;
-        }
+        _ => return Err(c.to_lowercase()),
     };
-    out.push(f);
+    Ok(f)
 }
 
 /// Folds a whole string (for dictionary keys).
@@ -232,9 +267,12 @@ pub fn sentences(s: &str, range: Range<usize>) -> Vec<Range<usize>> {
 }
 
 fn is_abbreviation(s: &str, sentence_start: usize, dot: usize) -> bool {
+    // After the space, whatever its width: a no-break space is two bytes.
     let word_start = s[sentence_start..dot]
-        .rfind(|c: char| c.is_whitespace() || c == '(')
-        .map_or(sentence_start, |p| sentence_start + p + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || c == '(')
+        .map_or(sentence_start, |(p, c)| sentence_start + p + c.len_utf8());
     let word = &s[word_start..dot];
     if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
         return true; // an initial

@@ -73,6 +73,7 @@ fn walk_dir(dir: &Path, accept: &mut dyn FnMut(&Path) -> bool, out: &mut Vec<Ent
                     ignore::Error::WithPath { path, .. } => display(path),
                     ignore::Error::WithDepth { err, .. } => match &**err {
                         ignore::Error::WithPath { path, .. } => display(path),
+                        ignore::Error::Loop { child, .. } => display(child),
                         _ => display(dir),
                     },
                     ignore::Error::Loop { child, .. } => display(child),

@@ -5,7 +5,7 @@ use super::lists::{Intro, Item, List};
 use super::numbers::{number_at, Number, Written};
 use super::Document;
 use crate::knowledge::{HedgeKind, Knowledge};
-use crate::text::{fold, tokens, TokKind, Token};
+use crate::text::{fold, folds_to, tokens, TokKind, Token};
 use std::ops::Range;
 
 #[derive(Debug, Clone)]
@@ -70,7 +70,7 @@ pub fn find(s: &str, sentence: Range<usize>, kb: &Knowledge) -> Vec<Count> {
             out.push(Count {
                 unit: 0,
                 sentence: 0,
-                hedge: hedge_before(s, sentence.start, n.range.start, kb),
+                hedge: super::quantities::hedge_before(s, sentence.start, n.range.start, kb),
                 number: n,
                 value,
                 noun,
@@ -105,7 +105,7 @@ fn noun_after(s: &str, toks: &[Token], at: usize, kb: &Knowledge) -> Option<(usi
             let fits = toks[start..start + n]
                 .iter()
                 .zip(&f.words)
-                .all(|(t, w)| t.kind == TokKind::Word && fold(&s[t.range.clone()]) == *w);
+                .all(|(t, w)| t.kind == TokKind::Word && folds_to(&s[t.range.clone()], w));
             if fits {
                 return Some((
                     f.noun,
@@ -128,44 +128,31 @@ fn is_partitive(s: &str, toks: &[Token], i: usize) -> bool {
     i >= 2 && w(i - 1).as_deref() == Some("of") && w(i - 2).as_deref() == Some("out")
 }
 
-fn hedge_before(
-    s: &str,
-    floor: usize,
-    at: usize,
-    kb: &Knowledge,
-) -> Option<(HedgeKind, Range<usize>)> {
-    // Hedges are a few words long: look at the last 40 bytes only, so that a paragraph of
-    // many numbers stays linear.
-    let floor = crate::source::floor_char_boundary(s, at.saturating_sub(40)).max(floor);
-    let before = s[floor..at].trim_end();
-    let folded = fold(before);
-    let mut best: Option<(HedgeKind, usize)> = None;
-    for h in &kb.hedges {
-        for w in &h.words {
-            let w = fold(w);
-            if folded.ends_with(&w) {
-                let start = folded.len() - w.len();
-                let boundary = !folded[..start]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric);
-                if boundary && best.is_none_or(|(_, b)| w.len() > b) {
-                    best = Some((h.kind, w.len()));
-                }
-            }
-        }
-    }
-    best.map(|(k, len)| {
-        // Folding keeps lengths for the ASCII hedge words; map back by byte length.
-        let end = floor + before.len();
-        (k, end.saturating_sub(len)..end)
-    })
-}
-
 /// Binds each count of one sentence to the list that belongs to it, if one clearly does.
 /// `lists` are the sentence's lists, whose indices in the document start at `base`.
 pub fn bind_sentence(counts: &mut [Count], s: &str, lists: &[List], base: usize, kb: &Knowledge) {
     let mut taken = vec![false; lists.len()];
+    // The lists by where they are introduced and where they end, so that each count looks
+    // only at the few lists near it: a sentence can hold thousands of counts and lists.
+    let mut by_intro: Vec<(usize, usize)> = lists
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.intro_at, i))
+        .collect();
+    by_intro.sort_unstable();
+    let mut by_end: Vec<(usize, usize)> = lists
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.range.end, i))
+        .collect();
+    by_end.sort_unstable();
+    let between = |v: &[(usize, usize)], lo: usize, hi: usize| -> Vec<usize> {
+        let from = v.partition_point(|&(at, _)| at < lo);
+        let to = v.partition_point(|&(at, _)| at < hi);
+        let mut ix: Vec<usize> = v[from..to.max(from)].iter().map(|&(_, i)| i).collect();
+        ix.sort_unstable();
+        ix
+    };
     for k in 0..counts.len() {
         let next_count = counts
             .get(k + 1)
@@ -186,35 +173,37 @@ pub fn bind_sentence(counts: &mut [Count], s: &str, lists: &[List], base: usize,
                 l.intro != Intro::None
             }
         };
-        // A list introduced after the count, before the next count. Lists are in order and
-        // do not overlap, so a binary search finds where to start.
-        let from = lists.partition_point(|l| l.intro_at < c.noun_range.end);
-        let after = lists[from..]
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (from + i, l))
-            .take_while(|(_, l)| l.intro_at < next_count)
-            .find(|(i, l)| {
-                !taken[*i]
-                    && match l.intro {
-                        Intro::None => apposition(&s[c.noun_range.end..l.range.start]),
-                        Intro::Open => {
-                            s[c.noun_range.end..l.intro_at].split_whitespace().count() <= 2
-                        }
-                        _ => true,
-                    }
-            });
+        // A list introduced after the count, before the next count: the first such list in
+        // order, among those whose introducer falls in that stretch.
+        let near = between(&by_intro, c.noun_range.end, next_count);
+        let after = near.into_iter().map(|i| (i, &lists[i])).find(|(i, l)| {
+            !taken[*i]
+                && l.intro_at >= c.noun_range.end
+                && l.intro_at < next_count
+                && match l.intro {
+                    Intro::None => apposition(&s[c.noun_range.end..l.range.start]),
+                    Intro::Open => s[c.noun_range.end..l.intro_at].split_whitespace().count() <= 2,
+                    _ => true,
+                }
+        });
         let chosen = match after {
             Some((i, l)) if fits(l) => Some(i),
             Some(_) => None,
             None => {
                 // The list right before the count: "Ecuador and Peru, the two States that".
                 let start = c.hedge.as_ref().map_or(c.number.range.start, |h| h.1.start);
-                let i = lists.partition_point(|l| l.range.end <= start);
-                i.checked_sub(1).filter(|&i| {
-                    let l = &lists[i];
-                    !taken[i] && bridge(&s[l.range.end..start]) && fits(l)
-                })
+                // The last such list in order, among those that end close enough before the
+                // count for `bridge` to accept what lies between.
+                between(&by_end, bridge_floor(s, start), start.saturating_add(1))
+                    .into_iter()
+                    .rev()
+                    .find(|&i| {
+                        let l = &lists[i];
+                        !taken[i]
+                            && l.range.end <= start
+                            && bridge(&s[l.range.end..start])
+                            && fits(l)
+                    })
             }
         };
         if let Some(i) = chosen {
@@ -230,10 +219,39 @@ fn apposition(between: &str) -> bool {
     t == "," || t.is_empty()
 }
 
+fn bridge_trim(c: char) -> bool {
+    c.is_whitespace() || matches!(c, ',' | '–' | '—' | '-' | '(')
+}
+
+/// The longest word `bridge` accepts, in characters ("the other").
+const BRIDGE_LONGEST: usize = 9;
+
+/// The earliest offset a list may end at for `bridge` to accept the text from there to `at`:
+/// back over the spaces and punctuation before `at`, `BRIDGE_LONGEST` characters (folding
+/// never shortens text), and the spaces and punctuation before those. Any earlier end leaves
+/// a longer word between.
+fn bridge_floor(s: &str, at: usize) -> usize {
+    let back_over_trim = |p: usize| {
+        s[..p]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| bridge_trim(c))
+            .last()
+            .map_or(p, |(i, _)| i)
+    };
+    let mut p = back_over_trim(at);
+    for _ in 0..BRIDGE_LONGEST {
+        match s[..p].chars().next_back() {
+            Some(c) => p -= c.len_utf8(),
+            None => break,
+        }
+    }
+    back_over_trim(p)
+}
+
 /// Text between a list and the count after it: ", the", "– these", ", both", "(all".
 fn bridge(between: &str) -> bool {
-    let t = between
-        .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '–' | '—' | '-' | '('));
+    let t = between.trim_matches(bridge_trim);
     let t = t.trim();
     t.is_empty()
         || ["the", "these", "those", "all", "all the", "the other"].contains(&fold(t).as_str())
@@ -328,16 +346,22 @@ fn bullet_item(doc: &Document, u: usize) -> Option<Item> {
     let text = &unit.text;
     let start = unit.body_start
         + (text[unit.body_start..].len() - text[unit.body_start..].trim_start().len());
-    let name_start =
-        if text[start..].len() >= 4 && text[start..start + 4].eq_ignore_ascii_case("the ") {
-            start + 4
-        } else {
-            start
-        };
+    let name_start = if text
+        .get(start..start + 4)
+        .is_some_and(|w| w.eq_ignore_ascii_case("the "))
+    {
+        start + 4
+    } else {
+        start
+    };
+    // Mentions are sorted by unit, then position.
+    let at = doc
+        .mentions
+        .partition_point(|m| (m.unit, m.range.start) < (u, name_start));
     if let Some(m) = doc
         .mentions
-        .iter()
-        .find(|m| m.unit == u && m.range.start == name_start)
+        .get(at)
+        .filter(|m| m.unit == u && m.range.start == name_start)
     {
         let r = start..m.range.end;
         return Some(Item {

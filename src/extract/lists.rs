@@ -8,7 +8,7 @@
 use super::Mention;
 use crate::knowledge::Knowledge;
 use crate::markdown::Block;
-use crate::text::fold;
+use crate::text::{fold, fold_first, folds_to};
 use std::ops::Range;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,8 +142,76 @@ const MAX_ITEM_WORDS: usize = 10;
 
 struct Cursor<'a> {
     s: &'a str,
+    start: usize,
     end: usize,
+    /// Where phrases end, built the first time a phrase runs long (see `phrase_end`).
+    ends: std::cell::OnceCell<PhraseEnds>,
 }
+
+/// Every place in a sentence where `phrase_end` can stop, by bracket depth. A phrase from `p`
+/// ends at the first such place at or after `p` with as many brackets open before it as
+/// before `p` (a closing bracket that would take the count below that is one of the places).
+struct PhraseEnds {
+    opens: Vec<usize>,
+    closes: Vec<usize>,
+    by_depth: std::collections::HashMap<isize, Vec<usize>>,
+}
+
+impl PhraseEnds {
+    fn new(cur: &Cursor) -> PhraseEnds {
+        let s = cur.s;
+        let mut e = PhraseEnds {
+            opens: Vec::new(),
+            closes: Vec::new(),
+            by_depth: std::collections::HashMap::new(),
+        };
+        let mut depth = 0isize;
+        for (off, c) in s[cur.start..cur.end].char_indices() {
+            let i = cur.start + off;
+            let stop = match c {
+                '(' => {
+                    e.opens.push(i);
+                    depth += 1;
+                    continue;
+                }
+                ')' => {
+                    e.by_depth.entry(depth).or_default().push(i);
+                    e.closes.push(i);
+                    depth -= 1;
+                    continue;
+                }
+                ',' | ';' | ':' | '!' | '?' => true,
+                '.' => !s[i + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(|n| n.is_alphanumeric()),
+                _ => false,
+            };
+            let stop = stop
+                || is_dash(s, i).is_some()
+                || (c.is_whitespace() && conj(cur, cur.skip_ws(i)).is_some());
+            if stop {
+                e.by_depth.entry(depth).or_default().push(i);
+            }
+        }
+        e
+    }
+
+    fn end_from(&self, p: usize, end: usize) -> usize {
+        let before = |v: &[usize]| v.partition_point(|&i| i < p) as isize;
+        let depth = before(&self.opens) - before(&self.closes);
+        self.by_depth
+            .get(&depth)
+            .and_then(|v| v.get(v.partition_point(|&i| i < p)))
+            .copied()
+            .unwrap_or(end)
+    }
+}
+
+/// How far `phrase_end` scans before it uses the sentence's index of phrase ends: phrases
+/// are short, but a sentence with many list introducers and no punctuation would otherwise
+/// be scanned to its end once per introducer.
+const PHRASE_SCAN: usize = 512;
 
 impl Cursor<'_> {
     fn skip_ws(&self, mut p: usize) -> usize {
@@ -173,7 +241,7 @@ impl Cursor<'_> {
         let rest = &self.s[p.min(self.end)..self.end];
         let n = phrase.len();
         let head = rest.get(..n)?;
-        if fold(head) != phrase {
+        if !folds_to(head, phrase) {
             return None;
         }
         let after = rest[n..].chars().next();
@@ -203,14 +271,16 @@ fn is_dash(s: &str, p: usize) -> Option<usize> {
     }
 }
 
-/// Finds the lists in one sentence.
+/// Finds the lists in one sentence. `mentions` are the sentence's, sorted by position.
 pub fn find(s: &str, sentence: Range<usize>, mentions: &[&Mention], kb: &Knowledge) -> Vec<List> {
     let cur = Cursor {
         s,
+        start: sentence.start,
         end: sentence.end,
+        ends: std::cell::OnceCell::new(),
     };
-    let open_words: Vec<String> = kb.lists.open.iter().map(|w| fold(w)).collect();
-    let closed_words: Vec<String> = kb.lists.closed.iter().map(|w| fold(w)).collect();
+    let open_words = &kb.keys.open;
+    let closed_words = &kb.keys.closed;
 
     // Introducers, in order.
     let mut intros: Vec<(usize, usize, Intro)> = Vec::new(); // (at, after, kind)
@@ -229,9 +299,9 @@ pub fn find(s: &str, sentence: Range<usize>, mentions: &[&Mention], kb: &Knowled
         } else if let Some(after) = is_dash(s, p) {
             intros.push((p, after, Intro::Dash));
         } else if at_word_start {
-            if let Some(after) = longest_phrase(&cur, p, &open_words) {
+            if let Some(after) = longest_phrase(&cur, p, open_words) {
                 intros.push((p, after, Intro::Open));
-            } else if let Some(after) = longest_phrase(&cur, p, &closed_words) {
+            } else if let Some(after) = longest_phrase(&cur, p, closed_words) {
                 intros.push((p, after, Intro::Closed));
             }
         }
@@ -248,10 +318,10 @@ pub fn find(s: &str, sentence: Range<usize>, mentions: &[&Mention], kb: &Knowled
         let mut open = kind == Intro::Open;
         // "– including Chile and Peru –", "(e.g. Chile)": a marker right after the dash or
         // bracket says what kind of list follows.
-        if let Some(a) = longest_phrase(&cur, start, &open_words) {
+        if let Some(a) = longest_phrase(&cur, start, open_words) {
             open = true;
             start = cur.skip_ws(a);
-        } else if let Some(a) = longest_phrase(&cur, start, &closed_words) {
+        } else if let Some(a) = longest_phrase(&cur, start, closed_words) {
             start = cur.skip_ws(a);
         }
         // A comma after the marker: "namely, Chile and Peru".
@@ -274,11 +344,16 @@ pub fn find(s: &str, sentence: Range<usize>, mentions: &[&Mention], kb: &Knowled
     }
 
     // Runs of known names with no introducer: "Ecuador and Peru, the two States that ...".
+    // The introduced lists are in order and disjoint, and each run ends before the next
+    // mention it does not cover: only the introduced list starting last at or before a
+    // mention, and the latest run, can cover it.
+    let introduced = lists.len();
     for m in mentions {
         let start = the_before(s, m.range.start, sentence.start);
-        if lists.iter().any(|l| {
-            l.range.start <= m.range.start && m.range.start < l.range.end.max(l.range.start + 1)
-        }) {
+        let x = m.range.start;
+        let covers = |l: &List| l.range.start <= x && x < l.range.end.max(l.range.start + 1);
+        let k = lists[..introduced].partition_point(|l| l.range.start <= x);
+        if (k > 0 && covers(&lists[k - 1])) || lists[introduced..].last().is_some_and(covers) {
             continue;
         }
         if let Some(mut list) = parse_items(&cur, start, mentions, false, kb) {
@@ -295,7 +370,11 @@ pub fn find(s: &str, sentence: Range<usize>, mentions: &[&Mention], kb: &Knowled
 
 /// Moves back over a "the " right before a name.
 fn the_before(s: &str, p: usize, floor: usize) -> usize {
-    if p >= floor + 4 && s[p - 4..p].eq_ignore_ascii_case("the ") {
+    // `get`: four bytes back may fall inside a multi-byte character such as a dash.
+    let the = p >= floor + 4
+        && s.get(p - 4..p)
+            .is_some_and(|w| w.eq_ignore_ascii_case("the "));
+    if the {
         let before = s[..p - 4].chars().next_back();
         if !before.is_some_and(|c| c.is_alphanumeric()) {
             return p - 4;
@@ -304,8 +383,23 @@ fn the_before(s: &str, p: usize, floor: usize) -> usize {
     p
 }
 
-fn longest_phrase(cur: &Cursor, p: usize, phrases: &[String]) -> Option<usize> {
-    phrases.iter().filter_map(|w| cur.phrase_at(p, w)).max()
+fn longest_phrase<S: AsRef<str>>(cur: &Cursor, p: usize, phrases: &[S]) -> Option<usize> {
+    // This runs at every word: try only the phrases that start with the folded character
+    // found here (an empty phrase matches anywhere, as `phrase_at` has it).
+    let here = cur
+        .s
+        .get(p.min(cur.end)..cur.end)
+        .and_then(|r| r.chars().next())
+        .map(fold_first);
+    phrases
+        .iter()
+        .map(AsRef::as_ref)
+        .filter(|w| match w.chars().next() {
+            None => true,
+            Some(f) => here == Some(f),
+        })
+        .filter_map(|w| cur.phrase_at(p, w))
+        .max()
 }
 
 /// Parses "A, B and C" from `p`. Known names come first; unknown phrases are items only when
@@ -318,7 +412,7 @@ fn parse_items(
     kb: &Knowledge,
 ) -> Option<List> {
     let s = cur.s;
-    let tails: Vec<String> = kb.lists.open_tail.iter().map(|w| fold(w)).collect();
+    let tails = &kb.keys.open_tail;
     let mut items: Vec<Item> = Vec::new();
     let mut p = cur.skip_ws(p);
     let mut last = false;
@@ -335,7 +429,7 @@ fn parse_items(
         let mut next = None;
         if s[q..cur.end].starts_with(',') || s[q..cur.end].starts_with(';') {
             let r = cur.skip_ws(q + 1);
-            if let Some(t) = longest_phrase(cur, r, &tails) {
+            if let Some(t) = longest_phrase(cur, r, tails) {
                 open = true;
                 p = t;
                 break;
@@ -347,14 +441,14 @@ fn parse_items(
                 next = Some(r);
             }
         } else if let Some(a) = conj(cur, q) {
-            if let Some(t) = longest_phrase(cur, q, &tails) {
+            if let Some(t) = longest_phrase(cur, q, tails) {
                 open = true;
                 p = t;
                 break;
             }
             last = true;
             next = Some(cur.skip_ws(a));
-        } else if let Some(t) = longest_phrase(cur, q, &tails) {
+        } else if let Some(t) = longest_phrase(cur, q, tails) {
             open = true;
             p = t;
             break;
@@ -398,10 +492,7 @@ fn too_long(cur: &Cursor, p: usize) -> bool {
 }
 
 fn conj(cur: &Cursor, p: usize) -> Option<usize> {
-    ["and", "or", "as well as", "and/or"]
-        .iter()
-        .filter_map(|w| cur.phrase_at(p, w))
-        .max()
+    longest_phrase(cur, p, &["and", "or", "as well as", "and/or"])
 }
 
 fn parse_item(
@@ -449,7 +540,8 @@ fn parse_item(
     let end = phrase_end(cur, p);
     let phrase = s[p..end].trim_end();
     let end = p + phrase.len();
-    if phrase.is_empty() || phrase.split_whitespace().count() > MAX_ITEM_WORDS {
+    // `nth`, not `count`: the phrase may run to the end of a very long sentence.
+    if phrase.is_empty() || phrase.split_whitespace().nth(MAX_ITEM_WORDS).is_some() {
         return None;
     }
     // A phrase with a known name inside ("the Government of Chile") is that name.
@@ -489,6 +581,12 @@ fn phrase_end(cur: &Cursor, p: usize) -> usize {
     let mut i = p;
     let mut depth = 0usize;
     while i < cur.end {
+        if i >= p + PHRASE_SCAN {
+            return cur
+                .ends
+                .get_or_init(|| PhraseEnds::new(cur))
+                .end_from(p, cur.end);
+        }
         let c = s[i..].chars().next().unwrap_or(' ');
         match c {
             '(' => depth += 1,
@@ -516,4 +614,98 @@ fn phrase_end(cur: &Cursor, p: usize) -> usize {
         i += c.len_utf8();
     }
     cur.end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The index of phrase ends agrees with the scan from every position.
+    #[test]
+    fn phrase_ends_index_matches_the_scan() {
+        let sentences = [
+            "Chile (two dialogues), Peru and Ecuador – including Iraq (a (b) c) d) e",
+            "x ( y ) ) z, w. e.g. q; r: s ! t ? u – v — w - x and/or y as well as z or a",
+            "((( Chile ) Peru )) Côte d’Ivoire (– and) , end.",
+            "including Chile with many more words here including Peru with words",
+            ") leading close, (open never closed and more",
+        ];
+        for text in sentences {
+            for start in [0, 3] {
+                let cur = Cursor {
+                    s: text,
+                    start,
+                    end: text.len(),
+                    ends: std::cell::OnceCell::new(),
+                };
+                let index = PhraseEnds::new(&cur);
+                for (p, _) in text.char_indices().filter(|&(p, _)| p >= start) {
+                    assert_eq!(
+                        index.end_from(p, cur.end),
+                        phrase_end(&cur, p),
+                        "from {p} in {text:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn phrase_ends_index_matches_the_scan_on_generated_text() {
+        const PIECES: &[&str] = &[
+            "(",
+            ")",
+            ",",
+            ".",
+            ";",
+            ":",
+            "!",
+            "?",
+            "a",
+            " ",
+            "  ",
+            "and",
+            "or",
+            "as well as",
+            "and/or",
+            "–",
+            " – ",
+            " - ",
+            "—",
+            "e.g.",
+            "1.5",
+            "é",
+            "’",
+            "Chile",
+            "\u{a0}",
+            "\n",
+        ];
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            for _ in 0..x % 40 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                text.push_str(PIECES[(x % PIECES.len() as u64) as usize]);
+            }
+            let cur = Cursor {
+                s: &text,
+                start: 0,
+                end: text.len(),
+                ends: std::cell::OnceCell::new(),
+            };
+            let index = PhraseEnds::new(&cur);
+            for (p, _) in text.char_indices() {
+                assert_eq!(
+                    index.end_from(p, cur.end),
+                    phrase_end(&cur, p),
+                    "from {p} in {text:?}"
+                );
+            }
+        }
+    }
 }

@@ -127,16 +127,22 @@ impl Document {
                 }
             }
         }
+        // Each sentence's mentions, bucketed in one pass rather than filtered per sentence.
+        let mut by_sentence: Vec<Vec<&Mention>> =
+            vec![Vec::new(); self.sentences.len() - first_sentence];
+        for m in &self.mentions[first_mention..] {
+            if let Some(b) = m
+                .sentence
+                .checked_sub(first_sentence)
+                .and_then(|i| by_sentence.get_mut(i))
+            {
+                b.push(m);
+            }
+        }
         for si in first_sentence..self.sentences.len() {
             let range = self.sentences[si].range.clone();
-            let unit_mentions = &self.mentions[first_mention..];
-            let from = unit_mentions.partition_point(|m| m.range.start < range.start);
-            let to = unit_mentions.partition_point(|m| m.range.start < range.end);
-            let mentions: Vec<&Mention> = unit_mentions[from..to]
-                .iter()
-                .filter(|m| m.sentence == si)
-                .collect();
-            let lists = lists::find(text, range.clone(), &mentions, kb);
+            let mentions = &by_sentence[si - first_sentence];
+            let lists = lists::find(text, range.clone(), mentions, kb);
             let list_base = self.lists.len();
             for mut l in lists {
                 l.unit = u;

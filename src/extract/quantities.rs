@@ -255,6 +255,9 @@ pub fn hedge_before(
     at: usize,
     kb: &Knowledge,
 ) -> Option<(HedgeKind, Range<usize>)> {
+    // Hedges are a few words long: read the last 40 bytes only, so that a sentence of many
+    // figures stays linear.
+    let floor = crate::source::floor_char_boundary(s, at.saturating_sub(40)).max(floor);
     let before = s[floor..at].trim_end();
     let folded = fold(before);
     if folded.len() != before.len() {

@@ -217,6 +217,11 @@ impl PercentOf {
                 String::new()
             }
         };
+        // What follows or precedes a figure is read in a bounded window, so that a sentence
+        // of many figures stays linear.
+        let ahead = |a: usize| crate::source::floor_char_boundary(s, (a + 160).min(sent.end));
+        let behind =
+            |b: usize| crate::source::ceil_char_boundary(s, b.saturating_sub(60)).max(sent.start);
         let v: Vec<usize> = idx.clone().collect();
         let props = proportions(s, sent.clone(), sent.start, kb);
         // (n, whole) pairs.
@@ -268,7 +273,7 @@ impl PercentOf {
             let q = &qs[n];
             if !is_count(q)
                 || stated_whole.is_some()
-                || !fold(&s[sent.start..start_of(q)])
+                || !fold(&s[behind(start_of(q))..start_of(q)])
                     .trim_end()
                     .ends_with("remaining")
             {
@@ -306,7 +311,7 @@ impl PercentOf {
             if p.kind != QUnit::Percent {
                 continue;
             }
-            let after = fold(&s[p.range.end..sent.end]);
+            let after = fold(&s[p.range.end..ahead(p.range.end)]);
             if let (Some(&mi), Some(&ni)) = (v.get(k + 1), v.get(k + 2)) {
                 let g1 = gap(p.range.end, start_of(&qs[mi]));
                 let g2 = gap(qs[mi].range.end, start_of(&qs[ni]));
@@ -370,7 +375,7 @@ impl PercentOf {
                 continue;
             }
             // "P per cent of <something>" must be of the same whole.
-            let after = fold(&s[p.range.end..sent.end]);
+            let after = fold(&s[p.range.end..ahead(p.range.end)]);
             let after = after.trim_start();
             if let Some(rest) = after.strip_prefix("of ") {
                 let rest = rest.strip_prefix("the ").unwrap_or(rest);
@@ -447,6 +452,7 @@ impl PercentOf {
         let t = &qs[g.total];
         let m = t.value;
         let s = doc.units[qs[v[0]].unit].text.as_str();
+        let ahead = |a: usize| crate::source::floor_char_boundary(s, (a + 160).min(sent.end));
         let nouns: Vec<&str> = std::iter::once(t)
             .chain(g.parts.iter().map(|&k| &qs[k]))
             .filter_map(|q| q.noun.as_deref())
@@ -467,7 +473,7 @@ impl PercentOf {
             if p.kind != QUnit::Percent {
                 continue;
             }
-            let after = fold(&s[p.range.end..sent.end]);
+            let after = fold(&s[p.range.end..ahead(p.range.end)]);
             if let Some(rest) = after.trim_start().strip_prefix("of ") {
                 let rest = rest.strip_prefix("the ").unwrap_or(rest);
                 let rest = rest.strip_prefix("all ").unwrap_or(rest);
