@@ -390,6 +390,8 @@ impl Keys {
 /// Everything the extractors and rules know.
 #[derive(Debug, Clone)]
 pub struct Knowledge {
+    /// The State near-miss index of the name rules, built on first use.
+    pub near_index: std::sync::OnceLock<crate::rules::names::NearIndex>,
     pub gazetteers: Vec<Gazetteer>,
     pub count_nouns: Vec<CountNoun>,
     /// All noun forms, longest (in words) first.
@@ -543,6 +545,7 @@ impl Knowledge {
         let mut gazetteers = vec![Gazetteer::new("states", states)];
         gazetteers.extend(others.into_iter().map(|(n, e)| Gazetteer::new(&n, e)));
         Ok(Knowledge {
+            near_index: std::sync::OnceLock::new(),
             gazetteers,
             keys: Keys::new(&lists, &hedges),
             count_nouns,

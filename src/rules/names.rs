@@ -139,7 +139,8 @@ fn content_key<'a>(
         .collect()
 }
 
-struct NearIndex {
+#[derive(Debug, Clone, Default)]
+pub struct NearIndex {
     /// Content key (words joined by spaces) to (entity, form).
     keys: HashMap<String, (usize, String)>,
     /// First content word to the key lengths that start with it.
@@ -162,6 +163,7 @@ struct NearIndex {
 }
 
 /// One word of a many-word name, where a slip may be.
+#[derive(Debug, Clone)]
 struct Slot {
     entity: usize,
     form: String,
@@ -181,7 +183,13 @@ const MIN_SINGLE: usize = 5;
 const MIN_SLOT: usize = 4;
 const MIN_SLOT_SLIP: usize = 3;
 
-fn near_index(kb: &Knowledge) -> NearIndex {
+/// The index over the gazetteer's names, built once per rule data (it is the same for every
+/// draft, and building it costs more than reading a review-sized draft).
+fn near_index(kb: &Knowledge) -> &NearIndex {
+    kb.near_index.get_or_init(|| build_near_index(kb))
+}
+
+fn build_near_index(kb: &Knowledge) -> NearIndex {
     let function: HashSet<String> = kb.names.function_words.iter().map(|w| fold(w)).collect();
     let mut keys = HashMap::new();
     let mut first: HashMap<String, Vec<usize>> = HashMap::new();
