@@ -548,13 +548,13 @@ pub fn state_near_misses(doc: &Document, kb: &Knowledge) -> Vec<NearMiss> {
                 i += 1;
                 continue;
             }
-            let mut matched = exact_near_miss(&idx, text, &ws, &folded, i);
+            let mut matched = exact_near_miss(idx, text, &ws, &folded, i);
             if matched.is_none() {
-                matched = slipped_name(&idx, text, &ws, &folded, i);
+                matched = slipped_name(idx, text, &ws, &folded, i);
             }
             if matched.is_none() && !lower.contains(f) {
                 let st = starts.get_or_insert_with(|| sentence_starts(doc, u));
-                matched = slipped_word(&idx, text, &ws, &folded, i, st)
+                matched = slipped_word(idx, text, &ws, &folded, i, st)
                     .map(|(e, form, key)| (i, e, form, key));
             }
             let Some((j, entity, form, key)) = matched else {
