@@ -829,20 +829,7 @@ fn figure_re() -> &'static Regex {
     })
 }
 
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use crate::extract::dates::MONTHS;
 
 /// The figures of each prose unit, leaving out years, dates, ranges and numbered
 /// references ("article 7"), which are not quantities.

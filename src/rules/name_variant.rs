@@ -1,3 +1,4 @@
+use super::names::times;
 use super::names::{is_capitalised, mention_key, sentence_starts, state_near_misses, words, Word};
 use super::{Context, Rule};
 use crate::declare_rule;
@@ -449,14 +450,6 @@ impl NameVariant {
                 }),
             );
         }
-    }
-}
-
-fn times(n: usize) -> String {
-    match n {
-        1 => "once".to_string(),
-        2 => "twice".to_string(),
-        n => format!("{n} times"),
     }
 }
 

@@ -564,9 +564,12 @@ pub fn state_near_misses(doc: &Document, kb: &Knowledge) -> Vec<NearMiss> {
             let range = ws[i].range.start..ws[j].range.end;
             // A form the gazetteer knows but did not match here (all-capitals rules) is no slip.
             let known = kb.states().lookup(&text[range.clone()]).is_some();
+            // Mentions are sorted and do not overlap: only the last one starting at or before
+            // the run can hold it (a binary search keeps a long paragraph linear).
             let inside = mentions
-                .iter()
-                .any(|m| m.range.start <= range.start && range.end <= m.range.end);
+                .partition_point(|m| m.range.start <= range.start)
+                .checked_sub(1)
+                .is_some_and(|k| range.end <= mentions[k].range.end);
             if !inside && !known {
                 out.push(NearMiss {
                     unit: u,
@@ -593,6 +596,15 @@ pub fn mention_key(doc: &Document, kb: &Knowledge, m: &Mention) -> String {
 /// Is the form a name the State may be written as without a finding?
 pub fn is_proper_form(form: &Form) -> bool {
     matches!(form, Form::Name | Form::Formal)
+}
+
+/// "once", "twice", "3 times", for messages that count uses.
+pub fn times(n: usize) -> String {
+    match n {
+        1 => "once".to_string(),
+        2 => "twice".to_string(),
+        n => format!("{n} times"),
+    }
 }
 
 #[cfg(test)]

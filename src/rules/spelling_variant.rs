@@ -1,3 +1,4 @@
+use super::names::times;
 use super::names::{inside, is_lower, quoted, sentence_starts, words};
 use super::{Context, Rule};
 use crate::declare_rule;
@@ -257,13 +258,5 @@ impl Rule for SpellingVariant {
                 );
             }
         }
-    }
-}
-
-fn times(n: usize) -> String {
-    match n {
-        1 => "once".to_string(),
-        2 => "twice".to_string(),
-        n => format!("{n} times"),
     }
 }
