@@ -90,8 +90,13 @@ fn tally_in(dir: &Path, args: &[&str], limit: Duration) -> Run {
     run
 }
 
+/// How long a run may take before it counts as hung. A guard against hangs and runaway
+/// (quadratic) work, not a timing test: speed is measured in the benchmarks, and a debug
+/// build on a busy two-core machine needs the slack.
+const HANG_GUARD: Duration = Duration::from_secs(300);
+
 fn tally(dir: &Path, args: &[&str]) -> Run {
-    tally_in(dir, args, Duration::from_secs(60))
+    tally_in(dir, args, HANG_GUARD)
 }
 
 /// A fresh directory under the target dir, removed first if a previous run left it.
@@ -246,11 +251,7 @@ fn a_50_mb_single_line_finishes() {
     write(&d, "huge.md", &big);
     write(&d, "good.md", GOOD);
     let start = Instant::now();
-    let run = tally_in(
-        &d,
-        &["check", ".", "--format", "json"],
-        Duration::from_secs(60),
-    );
+    let run = tally_in(&d, &["check", ".", "--format", "json"], HANG_GUARD);
     eprintln!("50 MB single line: {:?} (debug build)", start.elapsed());
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_eq!(
@@ -269,11 +270,7 @@ fn a_5_mb_single_line_of_prose_finishes() {
     let line = chunk.repeat(5 * 1024 * 1024 / chunk.len());
     write(&d, "prose.md", format!("{line}\n"));
     write(&d, "good.md", GOOD);
-    let run = tally_in(
-        &d,
-        &["check", ".", "--format", "json"],
-        Duration::from_secs(60),
-    );
+    let run = tally_in(&d, &["check", ".", "--format", "json"], HANG_GUARD);
     assert!(run.code <= 1, "{}", run.stderr);
     assert!(run
         .findings()
@@ -330,11 +327,7 @@ fn symlink_loops_end_with_a_message() {
     std::os::unix::fs::symlink("..", d.join("sub/back")).unwrap();
     std::os::unix::fs::symlink("b.md", d.join("a.md")).unwrap();
     std::os::unix::fs::symlink("a.md", d.join("b.md")).unwrap();
-    let run = tally_in(
-        &d,
-        &["check", ".", "--format", "json"],
-        Duration::from_secs(20),
-    );
+    let run = tally_in(&d, &["check", ".", "--format", "json"], HANG_GUARD);
     assert_eq!(run.code, 2, "{}", run.stderr);
     for name in ["a.md", "b.md", "sub/back"] {
         assert!(
