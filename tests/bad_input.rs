@@ -452,7 +452,6 @@ fn a_broken_rule_file_is_a_data_error_naming_the_file() {
 }
 
 #[test]
-#[ignore = "config lands with issue 7"]
 fn a_broken_tally_toml() {
     let d = scratch("bad_config");
     write(&d, "good.md", GOOD);
@@ -463,7 +462,6 @@ fn a_broken_tally_toml() {
 }
 
 #[test]
-#[ignore = "config lands with issue 7"]
 fn a_user_rule_file_with_unknown_keys() {
     let d = scratch("bad_rules_keys");
     write(&d, "good.md", GOOD);
@@ -483,7 +481,6 @@ fn a_user_rule_file_with_unknown_keys() {
 }
 
 #[test]
-#[ignore = "config lands with issue 7; rule files have no regex field yet"]
 fn a_user_rule_file_with_an_invalid_regex() {
     let d = scratch("bad_rules_regex");
     write(&d, "good.md", GOOD);
@@ -491,9 +488,13 @@ fn a_user_rule_file_with_an_invalid_regex() {
     write(
         &d,
         "my-rules/spelling.toml",
-        "[[variant]]\npattern = \"organi[sz(e\"\nprefer = \"organize\"\n",
+        "id = \"house-organize\"\nkind = \"existence\"\nmessage = \"m\"\npatterns = ['organi[sz(e']\n",
     );
     let run = tally(&d, &["check", ".", "--format", "json"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("spelling.toml"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("spelling.toml") && run.stderr.contains("invalid regex"),
+        "{}",
+        run.stderr
+    );
 }
