@@ -1,6 +1,6 @@
 //! The command line: `tally check`, `tally rules`, `tally explain`.
 
-use crate::config::{self, Config, Problem, Resolver};
+use crate::config::{self, Config, FailOn, Problem, Resolver};
 use crate::engine::{self, FileReport, Job, Settings};
 use crate::finding::Severity;
 use crate::fix;
@@ -114,25 +114,6 @@ impl RuleSource {
     }
 }
 
-#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
-pub enum FailOn {
-    Error,
-    Warning,
-    Info,
-    Never,
-}
-
-impl FailOn {
-    fn to_config(self) -> config::FailOn {
-        match self {
-            FailOn::Error => config::FailOn::Error,
-            FailOn::Warning => config::FailOn::Warning,
-            FailOn::Info => config::FailOn::Info,
-            FailOn::Never => config::FailOn::Never,
-        }
-    }
-}
-
 /// Runs the command line and returns the exit code: 0 clean, 1 findings at or above the
 /// fail level, 2 usage or input errors.
 pub fn main() -> i32 {
@@ -217,7 +198,6 @@ fn check(args: CheckArgs) -> i32 {
     };
     let threshold_for = |cfg: &Config| {
         args.fail_on
-            .map(FailOn::to_config)
             .or(cfg.fail_on)
             .unwrap_or(config::FailOn::Warning)
             .threshold()

@@ -143,8 +143,9 @@ impl Diagnostic for Problem {
     }
 }
 
-/// `fail-on`: the lowest severity that makes a run exit with 1.
-#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+/// `fail-on`: the lowest severity that makes a run exit with 1 (the config key and the
+/// `--fail-on` flag alike).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum FailOn {
     Error,
     Warning,

@@ -357,39 +357,32 @@ impl Interval {
         })
     }
 
-    /// Multiplies both ends by a non-negative factor.
-    pub fn scale(self, k: Dec) -> Option<Interval> {
-        debug_assert!(!k.is_negative());
-        let f = |e: Option<End>| -> Option<Option<End>> {
+    /// Applies `f` to both ends, keeping whether each is closed.
+    fn map_ends(self, f: impl Fn(Dec) -> Option<Dec>) -> Option<Interval> {
+        let end = |e: Option<End>| -> Option<Option<End>> {
             match e {
                 Some(e) => Some(Some(End {
-                    v: e.v.checked_mul(k)?,
+                    v: f(e.v)?,
                     closed: e.closed,
                 })),
                 None => Some(None),
             }
         };
         Some(Interval {
-            lo: f(self.lo)?,
-            hi: f(self.hi)?,
+            lo: end(self.lo)?,
+            hi: end(self.hi)?,
         })
+    }
+
+    /// Multiplies both ends by a non-negative factor.
+    pub fn scale(self, k: Dec) -> Option<Interval> {
+        debug_assert!(!k.is_negative());
+        self.map_ends(|v| v.checked_mul(k))
     }
 
     /// Multiplies both ends by 10^k.
     pub fn shift(self, k: i32) -> Option<Interval> {
-        let f = |e: Option<End>| -> Option<Option<End>> {
-            match e {
-                Some(e) => Some(Some(End {
-                    v: e.v.shift(k)?,
-                    closed: e.closed,
-                })),
-                None => Some(None),
-            }
-        };
-        Some(Interval {
-            lo: f(self.lo)?,
-            hi: f(self.hi)?,
-        })
+        self.map_ends(|v| v.shift(k))
     }
 
     /// True when `hi` lies wholly below `lo`: no value is in both.
