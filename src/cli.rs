@@ -170,6 +170,7 @@ fn check(args: CheckArgs) -> i32 {
         Ok(r) => r,
         Err(p) => return problem(&p),
     };
+    resolver.prepare_rules = true;
     let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     if stdin && args.paths.len() > 1 {
         eprintln!("tally: `-` (standard input) cannot be mixed with other paths");

@@ -522,6 +522,9 @@ pub struct Resolver {
     knowledge: HashMap<(Vec<PathBuf>, Vec<String>), Arc<Knowledge>>,
     /// Notes for stderr (data files tally does not read).
     pub notes: Vec<String>,
+    /// Prepare the rules of each knowledge loaded on a thread of their own (see
+    /// [`crate::rules::prepare`]): set when drafts will be checked, not for `tally rules`.
+    pub prepare_rules: bool,
 }
 
 impl Resolver {
@@ -545,6 +548,7 @@ impl Resolver {
             by_file: HashMap::new(),
             knowledge: HashMap::new(),
             notes: Vec::new(),
+            prepare_rules: false,
         })
     }
 
@@ -623,6 +627,12 @@ impl Resolver {
         };
         let kb = Arc::new(kb);
         self.knowledge.insert(key, kb.clone());
+        if self.prepare_rules {
+            // The first draft's reading overlaps with this; a check that gets there first
+            // waits for what it needs rather than building it twice.
+            let kb = kb.clone();
+            std::thread::spawn(move || crate::rules::prepare(&kb));
+        }
         Ok(kb)
     }
 }

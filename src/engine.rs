@@ -55,11 +55,7 @@ pub fn check_source(source: Source, kb: &Knowledge, settings: &Settings) -> File
 }
 
 pub fn run_rules(doc: &Document, kb: &Knowledge, settings: &Settings) -> Vec<Finding> {
-    let cx = Context {
-        doc,
-        kb,
-        as_of: settings.as_of.as_deref(),
-    };
+    let cx = Context::new(doc, kb, settings.as_of.as_deref());
     let mut findings = Vec::new();
     for rule in rules::all() {
         let m = rule.meta();

@@ -364,10 +364,13 @@ pub struct Keys {
     pub hedges: Vec<(HedgeKind, String)>,
     /// The longest folded hedge word, in characters.
     pub longest_hedge: usize,
+    /// The name rules' function words and designators, folded (they are asked at every word).
+    pub function_words: std::collections::HashSet<String>,
+    pub designators: std::collections::HashSet<String>,
 }
 
 impl Keys {
-    fn new(lists: &ListMarkers, hedges: &[Hedge]) -> Keys {
+    fn new(lists: &ListMarkers, hedges: &[Hedge], names: &NameData) -> Keys {
         let folded = |v: &[String]| v.iter().map(|w| fold(w)).collect();
         let hedges: Vec<(HedgeKind, String)> = hedges
             .iter()
@@ -383,6 +386,8 @@ impl Keys {
                 .max()
                 .unwrap_or(0),
             hedges,
+            function_words: names.function_words.iter().map(|w| fold(w)).collect(),
+            designators: names.designators.iter().map(|w| fold(w)).collect(),
         }
     }
 }
@@ -547,7 +552,7 @@ impl Knowledge {
         Ok(Knowledge {
             near_index: std::sync::OnceLock::new(),
             gazetteers,
-            keys: Keys::new(&lists, &hedges),
+            keys: Keys::new(&lists, &hedges, &names),
             count_nouns,
             noun_forms,
             lists,

@@ -54,7 +54,7 @@ impl Source {
             Err(e) => {
                 let offset = e.utf8_error().valid_up_to();
                 let bytes = e.into_bytes();
-                let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
+                let line = 1 + line_breaks(&bytes[..offset]).count();
                 return Err(DecodeError::NotUtf8 { offset, line });
             }
         };
@@ -65,12 +65,7 @@ impl Source {
     pub fn from_string(path: impl Into<String>, text: String) -> Source {
         let bom_len = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
         let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        line_starts.extend(line_breaks(text.as_bytes()));
         Source {
             path: path.into(),
             text,
@@ -111,6 +106,16 @@ impl Source {
     }
 }
 
+/// Where each line after the first starts. A line ends at LF, CRLF or a lone CR, as in
+/// CommonMark, so that a file saved with old Mac line endings is numbered as an editor
+/// shows it.
+pub fn line_breaks(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes.iter().enumerate().filter_map(|(i, &b)| {
+        let ends = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+        ends.then_some(i + 1)
+    })
+}
+
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|&b| b == 0)
 }
@@ -140,6 +145,18 @@ pub fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_end_at_lf_crlf_and_lone_cr() {
+        let s = Source::from_string("a.md", "one\rtwo\r\nthree\nfour".to_string());
+        let at = |w: &str| s.line_col(s.text.find(w).unwrap());
+        assert_eq!(at("one"), (1, 1));
+        assert_eq!(at("two"), (2, 1));
+        assert_eq!(at("three"), (3, 1));
+        assert_eq!(at("four"), (4, 1));
+        assert_eq!(s.line_count(), 4);
+        assert_eq!(s.line_start(3), s.text.find("three").unwrap());
+    }
 
     #[test]
     fn columns_count_characters_and_skip_the_bom() {

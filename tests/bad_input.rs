@@ -234,6 +234,27 @@ fn mixed_line_endings_keep_lines_right() {
     assert_eq!(start as usize, text.find("Three").unwrap());
 }
 
+#[test]
+fn lone_cr_line_endings_keep_lines_right() {
+    let d = scratch("lone_cr");
+    // Old Mac line endings: CR alone ends a line, as in CommonMark; the finding is on line 5,
+    // and the human output quotes that line, not the whole file.
+    let text = "# Review\r\rFirst paragraph.\r\rThree States Parties – Chile, Peru, Ecuador and Bolivia (Plurinational State of) – reported.\rLast line.\r";
+    write(&d, "cr.md", text);
+    let run = tally(&d, &["check", "cr.md", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let (line, col, start) = first_position(&run);
+    assert_eq!((line, col), (5, 1));
+    assert_eq!(start as usize, text.find("Three").unwrap());
+    let human = tally(&d, &["check", "cr.md"]);
+    assert!(human.stdout.contains("cr.md:5:1"), "{}", human.stdout);
+    assert!(
+        !human.stdout.contains("First paragraph"),
+        "{}",
+        human.stdout
+    );
+}
+
 /// A 50 MB single line, the way one reaches a draft: an image pasted inline as a data URI.
 /// The deadline catches anything worse than linear even in a debug build.
 #[test]

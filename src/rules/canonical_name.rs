@@ -1,4 +1,4 @@
-use super::names::{state_near_misses, words};
+use super::names::words;
 use super::{Context, Rule};
 use crate::declare_rule;
 use crate::extract::draft_date::{self, parse_iso};
@@ -78,9 +78,10 @@ impl Rule for CanonicalName {
                 owners.entry(fold(f)).or_default().insert(i);
             }
         }
-        let near: Vec<(usize, std::ops::Range<usize>)> = state_near_misses(doc, cx.kb)
-            .into_iter()
-            .map(|n| (n.unit, n.range))
+        let near: Vec<(usize, std::ops::Range<usize>)> = cx
+            .near_misses()
+            .iter()
+            .map(|n| (n.unit, n.range.clone()))
             .collect();
         for m in doc.mentions.iter().filter(|m| m.gazetteer == 0) {
             let e = &g.entities[m.entity];

@@ -2,6 +2,7 @@ use super::numbering::{outline, roman_value, Kind, Mark};
 use super::{Context, Rule};
 use crate::declare_rule;
 use crate::finding::{Finding, Severity};
+use crate::knowledge::Knowledge;
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -52,10 +53,10 @@ declare_rule! {
 fn reference_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        let one = r"(?:\d+|[IVXLC]+)(?:\s?\([a-z]{1,4}\))?";
+        let one = r"(?:[0-9]+|[IVXLC]+)(?:\s?\([a-z]{1,4}\))?";
         let sep = r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|to)\s|[-–])\s*";
         Regex::new(&format!(
-            r"\b(?P<k>(?i:paragraphs?|paras?\.?|sections?|chapters?|annex(?:es)?|tables?|figures?|footnotes?))\s+(?P<refs>{one}(?:{sep}{one})*)\b(?:\)?\s+(?P<dir>above|below))?"
+            r"(?-u:\b)(?P<k>(?i:paragraphs?|paras?\.?|sections?|chapters?|annex(?:es)?|tables?|figures?|footnotes?))\s+(?P<refs>{one}(?:{sep}{one})*)(?-u:\b)(?:\)?\s+(?P<dir>above|below))?"
         ))
         .expect("reference pattern")
     })
@@ -64,7 +65,7 @@ fn reference_re() -> &'static Regex {
 fn one_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?P<n>\d+|[IVXLC]+)(?:\s?\([a-z]{1,4}\))?|(?P<to>\sto\s|[-–])")
+        Regex::new(r"(?P<n>[0-9]+|[IVXLC]+)(?:\s?\([a-z]{1,4}\))?|(?P<to>\sto\s|[-–])")
             .expect("reference item pattern")
     })
 }
@@ -73,7 +74,7 @@ fn one_re() -> &'static Regex {
 fn self_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^\s*(?:of|to|in)\s+(?:the\s+)?(?:present|this)\s+(?:report|note|document|draft|paper|review)\b")
+        Regex::new(r"^\s*(?:of|to|in)\s+(?:the\s+)?(?:present|this)\s+(?:report|note|document|draft|paper|review)(?-u:\b)")
             .expect("self pattern")
     })
 }
@@ -82,7 +83,7 @@ fn self_re() -> &'static Regex {
 fn other_before_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i:resolution|decision|document|article|rule|regulation|recommendation|convention|protocol|agreement)\s+[\w./-]+\s*,\s*$|[A-Z]{1,10}/[\w./-]+\s*,\s*$")
+        Regex::new(r"(?i:resolution|decision|document|article|rule|regulation|recommendation|convention|protocol|agreement)\s+[0-9A-Za-z_./-]+\s*,\s*$|[A-Z]{1,10}/[0-9A-Za-z_./-]+\s*,\s*$")
             .expect("other-document pattern")
     })
 }
@@ -202,6 +203,14 @@ impl Targets {
 impl Rule for CrossRef {
     fn meta(&self) -> &'static super::Meta {
         &Self::META
+    }
+
+    fn prepare(&self, _kb: &Knowledge) {
+        reference_re();
+        one_re();
+        self_re();
+        other_before_re();
+        footnote_ref_re();
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {

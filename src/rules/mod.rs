@@ -5,6 +5,7 @@
 use crate::extract::Document;
 use crate::finding::{Finding, Severity};
 use crate::knowledge::Knowledge;
+use std::sync::OnceLock;
 
 pub mod canonical_name;
 pub mod count_list;
@@ -42,11 +43,52 @@ pub struct Context<'a> {
     pub kb: &'a Knowledge,
     /// The date the draft is judged at (YYYY-MM-DD): its own date, `--as-of`, or today.
     pub as_of: Option<&'a str>,
+    /// Readings several rules need, made once per draft on first use.
+    near_misses: OnceLock<Vec<names::NearMiss>>,
+    runs: OnceLock<Vec<Vec<name_variant::Run>>>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(doc: &'a Document, kb: &'a Knowledge, as_of: Option<&'a str>) -> Context<'a> {
+        Context {
+            doc,
+            kb,
+            as_of,
+            near_misses: OnceLock::new(),
+            runs: OnceLock::new(),
+        }
+    }
+
+    /// Near-misses of State names (name-variant reports them, canonical-name steps aside).
+    pub fn near_misses(&self) -> &[names::NearMiss] {
+        self.near_misses
+            .get_or_init(|| names::state_near_misses(self.doc, self.kb))
+    }
+
+    /// The capitalised runs of unit `u` (name-variant's bodies, term-case's terms).
+    pub fn runs(&self, u: usize) -> &[name_variant::Run] {
+        let all = self.runs.get_or_init(|| {
+            (0..self.doc.units.len())
+                .map(|u| name_variant::runs(self.doc, self.kb, u))
+                .collect()
+        });
+        &all[u]
+    }
 }
 
 pub trait Rule: Sync {
     fn meta(&self) -> &'static Meta;
     fn check(&self, cx: &Context, out: &mut Vec<Finding>);
+    /// Builds what the rule would otherwise build on its first draft (patterns, indexes),
+    /// so that it can be done on a spare core while the first draft is read.
+    fn prepare(&self, _kb: &Knowledge) {}
+}
+
+/// Prepares every rule (see [`Rule::prepare`]); the results are shared by later checks.
+pub fn prepare(kb: &Knowledge) {
+    for rule in all() {
+        rule.prepare(kb);
+    }
 }
 
 /// Declares a rule struct whose doc comment becomes its `Meta::doc`.

@@ -1,5 +1,5 @@
 use super::names::times;
-use super::names::{is_capitalised, mention_key, sentence_starts, state_near_misses, words, Word};
+use super::names::{is_capitalised, mention_key, sentence_starts, words, Word};
 use super::{Context, Rule};
 use crate::declare_rule;
 use crate::extract::Document;
@@ -64,6 +64,10 @@ impl Rule for NameVariant {
         &Self::META
     }
 
+    fn prepare(&self, kb: &Knowledge) {
+        super::names::near_index(kb);
+    }
+
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         self.states(cx, out);
         self.bodies(cx, out);
@@ -110,8 +114,8 @@ fn name_gap(gap: &str) -> bool {
 /// capitalised word follows. A run that opens a sentence loses its first word unless that
 /// word is a designator ("Since the Third Review Conference" is "Third Review Conference").
 pub fn runs(doc: &Document, kb: &Knowledge, u: usize) -> Vec<Run> {
-    let function: HashSet<String> = kb.names.function_words.iter().map(|w| fold(w)).collect();
-    let designators: HashSet<String> = kb.names.designators.iter().map(|w| fold(w)).collect();
+    let function = &kb.keys.function_words;
+    let designators = &kb.keys.designators;
     let text = doc.units[u].text.as_str();
     let starts = sentence_starts(doc, u);
     let ws: Vec<Word> = words(text, doc.units[u].body_start..text.len());
@@ -213,7 +217,7 @@ struct Group<'a> {
 impl NameVariant {
     fn states(&self, cx: &Context, out: &mut Vec<Finding>) {
         let doc = cx.doc;
-        let misses = state_near_misses(doc, cx.kb);
+        let misses = cx.near_misses();
         if misses.is_empty() {
             return;
         }
@@ -258,12 +262,8 @@ impl NameVariant {
 
     fn bodies(&self, cx: &Context, out: &mut Vec<Finding>) {
         let doc = cx.doc;
-        let designators: HashSet<String> =
-            cx.kb.names.designators.iter().map(|w| fold(w)).collect();
-        let mut all: Vec<Run> = Vec::new();
-        for u in 0..doc.units.len() {
-            all.extend(runs(doc, cx.kb, u));
-        }
+        let designators = &cx.kb.keys.designators;
+        let all: Vec<&Run> = (0..doc.units.len()).flat_map(|u| cx.runs(u)).collect();
         // Only names of bodies, treaties, plans: two content words, one of them a designator,
         // and no State in them ("Committee of Sudan" and "... of South Sudan" are two).
         let state_words: HashSet<String> = doc
@@ -279,7 +279,7 @@ impl NameVariant {
             })
             .collect();
         let named: Vec<&Run> = all
-            .iter()
+            .into_iter()
             .filter(|r| {
                 let c = r.content();
                 // A "name" longer than this is a title-case passage, not a name.

@@ -185,7 +185,7 @@ const MIN_SLOT_SLIP: usize = 3;
 
 /// The index over the gazetteer's names, built once per rule data (it is the same for every
 /// draft, and building it costs more than reading a review-sized draft).
-fn near_index(kb: &Knowledge) -> &NearIndex {
+pub fn near_index(kb: &Knowledge) -> &NearIndex {
     kb.near_index.get_or_init(|| build_near_index(kb))
 }
 
@@ -587,10 +587,10 @@ pub fn state_near_misses(doc: &Document, kb: &Knowledge) -> Vec<NearMiss> {
 }
 /// True when a mention of the State is the form the near-miss misses: same content key.
 pub fn mention_key(doc: &Document, kb: &Knowledge, m: &Mention) -> String {
-    let function: HashSet<String> = kb.names.function_words.iter().map(|w| fold(w)).collect();
+    let function = &kb.keys.function_words;
     let t = &doc.units[m.unit].text;
     let ws = words(t, m.range.clone());
-    content_key(ws.iter().map(|w| &t[w.range.clone()]), &function).join(" ")
+    content_key(ws.iter().map(|w| &t[w.range.clone()]), function).join(" ")
 }
 
 /// Is the form a name the State may be written as without a finding?

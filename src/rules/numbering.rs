@@ -2,6 +2,7 @@ use super::{Context, Rule};
 use crate::declare_rule;
 use crate::extract::Document;
 use crate::finding::{Finding, Severity};
+use crate::knowledge::Knowledge;
 use crate::markdown::BlockKind;
 use regex::Regex;
 use std::ops::Range;
@@ -250,7 +251,7 @@ fn caption_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"^(?i:(?P<k>annex|table|figure))(?:\s+(?P<n>[IVXLC]+|\d+|[A-Z]))?(?:$|[\s.:–—-])",
+            r"^(?i:(?P<k>annex|table|figure))(?:\s+(?P<n>[IVXLC]+|[0-9]+|[A-Z]))?(?:$|[\s.:–—-])",
         )
         .expect("caption pattern")
     })
@@ -476,6 +477,11 @@ struct Seq {
 impl Rule for Numbering {
     fn meta(&self) -> &'static super::Meta {
         &Self::META
+    }
+
+    fn prepare(&self, _kb: &Knowledge) {
+        caption_re();
+        heading_re();
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {

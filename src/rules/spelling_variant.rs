@@ -69,14 +69,38 @@ fn exception_stems(f: &SuffixFamily) -> HashSet<String> {
         .collect()
 }
 
-/// A word of a suffix family: (side, the word in the other spelling).
-fn suffix_variant(f: &SuffixFamily, stems: &HashSet<String>, word: &str) -> Option<(bool, String)> {
-    let mut endings: Vec<&String> = f.endings.iter().collect();
-    endings.sort_by_key(|e| std::cmp::Reverse(e.len()));
-    for e in endings {
-        for (side, infix, other) in [(false, &f.a, &f.b), (true, &f.b, &f.a)] {
-            let tail = format!("{infix}{e}");
-            let Some(stem) = word.strip_suffix(&tail) else {
+/// A suffix family made ready for reading words: its exception stems, and its endings
+/// joined to each spelling, longest ending first, built once per draft rather than per word.
+struct Suffixes<'a> {
+    family: &'a SuffixFamily,
+    stems: HashSet<String>,
+    /// (side, the tail on that side, the same ending in the other spelling).
+    tails: Vec<(bool, String, String)>,
+}
+
+impl<'a> Suffixes<'a> {
+    fn new(f: &'a SuffixFamily) -> Suffixes<'a> {
+        let mut endings: Vec<&String> = f.endings.iter().collect();
+        endings.sort_by_key(|e| std::cmp::Reverse(e.len()));
+        let mut tails = Vec::new();
+        for e in endings {
+            for (side, infix, other) in [(false, &f.a, &f.b), (true, &f.b, &f.a)] {
+                tails.push((side, format!("{infix}{e}"), format!("{other}{e}")));
+            }
+        }
+        Suffixes {
+            family: f,
+            stems: exception_stems(f),
+            tails,
+        }
+    }
+
+    /// A word of this family: (side, the word in the other spelling).
+    fn variant(&self, word: &str) -> Option<(bool, String)> {
+        let f = self.family;
+        let stems = &self.stems;
+        for (side, tail, other) in &self.tails {
+            let Some(stem) = word.strip_suffix(tail.as_str()) else {
                 continue;
             };
             if stem.chars().count() < f.min_stem || stems.contains(stem) {
@@ -94,10 +118,10 @@ fn suffix_variant(f: &SuffixFamily, stems: &HashSet<String>, word: &str) -> Opti
             {
                 return None;
             }
-            return Some((side, format!("{stem}{other}{e}")));
+            return Some((*side, format!("{stem}{other}")));
         }
+        None
     }
-    None
 }
 
 fn match_case(model: &str, word: &str) -> String {
@@ -119,7 +143,7 @@ impl Rule for SpellingVariant {
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let doc = cx.doc;
         let v = &cx.kb.variants;
-        let stems: Vec<HashSet<String>> = v.suffix.iter().map(exception_stems).collect();
+        let suffixes: Vec<Suffixes> = v.suffix.iter().map(Suffixes::new).collect();
         // Pair forms: folded words to (family, side, the first form of the other side).
         let mut pairs: HashMap<Vec<String>, (String, bool, String)> = HashMap::new();
         for p in &v.pair {
@@ -155,6 +179,9 @@ impl Rule for SpellingVariant {
             let q = quoted(unit);
             let starts = sentence_starts(doc, u);
             let ws = words(text, unit.body_start..text.len());
+            // Each word folded once: the pair tables are looked up by slices of these.
+            let folded_words: Vec<String> =
+                ws.iter().map(|w| fold(&text[w.range.clone()])).collect();
             // A word counts in lower case, or capitalised where it opens a sentence.
             let plain = |i: usize| {
                 let w = &text[ws[i].range.clone()];
@@ -169,7 +196,7 @@ impl Rule for SpellingVariant {
                     continue;
                 }
                 let w = &text[ws[i].range.clone()];
-                let folded = fold(w);
+                let folded = &folded_words[i];
                 let mut consumed = 1;
                 let mut found: Option<(String, bool, String)> = None;
                 for n in (1..=max_words).rev() {
@@ -183,18 +210,16 @@ impl Rule for SpellingVariant {
                     {
                         continue;
                     }
-                    let key: Vec<String> =
-                        win.iter().map(|w| fold(&text[w.range.clone()])).collect();
-                    if let Some((fam, side, other)) = pairs.get(&key) {
+                    if let Some((fam, side, other)) = pairs.get(&folded_words[i..i + n]) {
                         found = Some((fam.clone(), *side, match_case(w, other)));
                         consumed = n;
                         break;
                     }
                 }
                 if found.is_none() {
-                    for (fi, f) in v.suffix.iter().enumerate() {
-                        if let Some((side, other)) = suffix_variant(f, &stems[fi], &folded) {
-                            found = Some((f.family.clone(), side, match_case(w, &other)));
+                    for f in &suffixes {
+                        if let Some((side, other)) = f.variant(folded) {
+                            found = Some((f.family.family.clone(), side, match_case(w, &other)));
                             break;
                         }
                     }

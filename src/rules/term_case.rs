@@ -1,8 +1,8 @@
-use super::name_variant::runs;
 use super::names::{inside, is_capitalised, is_lower, is_title, quoted, sentence_starts, words};
 use super::{Context, Rule};
 use crate::declare_rule;
 use crate::finding::{Edit, Finding, Fix};
+use crate::knowledge::Knowledge;
 use crate::text::fold;
 use regex::Regex;
 use std::collections::{BTreeMap, HashSet};
@@ -46,7 +46,8 @@ declare_rule! {
 fn article_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"\b([Aa]rticles?)\s+([0-9]+(?:\.[0-9]+)*)\b").expect("article pattern")
+        Regex::new(r"(?-u:\b)([Aa]rticles?)\s+([0-9]+(?:\.[0-9]+)*)(?-u:\b)")
+            .expect("article pattern")
     })
 }
 
@@ -62,10 +63,13 @@ impl Rule for TermCase {
         &Self::META
     }
 
+    fn prepare(&self, _kb: &Knowledge) {
+        article_re();
+    }
+
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let doc = cx.doc;
-        let function: HashSet<String> =
-            cx.kb.names.function_words.iter().map(|w| fold(w)).collect();
+        let function = &cx.kb.keys.function_words;
         // Key (folded words) to uses, in document order.
         let mut uses: BTreeMap<String, Vec<Use>> = BTreeMap::new();
         let mut lengths: HashSet<usize> = HashSet::new();
@@ -77,7 +81,7 @@ impl Rule for TermCase {
             if !title {
                 // Capitalised terms: runs of capitalised words with no function word, that
                 // stand alone (not inside a longer name) and do not open a sentence.
-                for r in runs(doc, cx.kb, u) {
+                for r in cx.runs(u) {
                     let n = r.words.len();
                     if !(2..=5).contains(&n) || r.function.iter().any(|f| *f) || r.trimmed {
                         continue;
@@ -127,14 +131,26 @@ impl Rule for TermCase {
             .collect();
         let mut max_len: Vec<usize> = lengths.into_iter().collect();
         max_len.sort_unstable();
+        // Only a word that opens some term can open a lower-case use of it.
+        let firsts: HashSet<&str> = keys.iter().filter_map(|k| k.split(' ').next()).collect();
         for (u, unit) in doc.units.iter().enumerate() {
             let (q, _, title) = &skip[u];
-            if *title {
+            if *title || firsts.is_empty() {
                 continue;
             }
             let text = unit.text.as_str();
             let ws = words(text, unit.body_start..text.len());
+            // Each word folded once, and whether it is a lower-case content word.
+            let folded: Vec<String> = ws.iter().map(|w| fold(&text[w.range.clone()])).collect();
+            let lower: Vec<bool> = ws
+                .iter()
+                .zip(&folded)
+                .map(|(w, f)| is_lower(&text[w.range.clone()]) && !function.contains(f))
+                .collect();
             for i in 0..ws.len() {
+                if !lower[i] || !firsts.contains(folded[i].as_str()) {
+                    continue;
+                }
                 for &n in &max_len {
                     if i + n > ws.len() {
                         break;
@@ -143,21 +159,10 @@ impl Rule for TermCase {
                     let gaps_ok = win
                         .windows(2)
                         .all(|p| text[p[0].range.end..p[1].range.start] == *" ");
-                    if !gaps_ok {
+                    if !gaps_ok || !lower[i..i + n].iter().all(|l| *l) {
                         continue;
                     }
-                    let all_lower = win.iter().all(|w| {
-                        let s = &text[w.range.clone()];
-                        is_lower(s) && !function.contains(&fold(s))
-                    });
-                    if !all_lower {
-                        continue;
-                    }
-                    let key = win
-                        .iter()
-                        .map(|w| fold(&text[w.range.clone()]))
-                        .collect::<Vec<_>>()
-                        .join(" ");
+                    let key = folded[i..i + n].join(" ");
                     let range = win[0].range.start..win[n - 1].range.end;
                     if keys.contains(&key) && !inside(q, &range) {
                         if let Some(v) = uses.get_mut(&key) {
