@@ -214,9 +214,12 @@ impl Pat {
                     .count();
                 (*min..=n).rev().any(|n| k(i + n, caps))
             }
-            Pat::Word(words) => words
-                .iter()
-                .any(|w| t[i..].starts_with(w) && k(i + w.len(), caps)),
+            Pat::Word(words) => {
+                let first = t.as_bytes().get(i);
+                words.iter().any(|w| {
+                    first == w.as_bytes().first() && t[i..].starts_with(w) && k(i + w.len(), caps)
+                })
+            }
             Pat::Cap(slot, p) => p.go(t, i, caps, &mut |j, c: &mut Caps| {
                 let old = c[*slot];
                 c[*slot] = Some((i, j));

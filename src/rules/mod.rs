@@ -46,6 +46,7 @@ pub struct Context<'a> {
     /// Readings several rules need, made once per draft on first use.
     near_misses: OnceLock<Vec<names::NearMiss>>,
     runs: OnceLock<Vec<Vec<name_variant::Run>>>,
+    words: OnceLock<Vec<names::UnitWords>>,
 }
 
 impl<'a> Context<'a> {
@@ -56,20 +57,33 @@ impl<'a> Context<'a> {
             as_of,
             near_misses: OnceLock::new(),
             runs: OnceLock::new(),
+            words: OnceLock::new(),
         }
+    }
+
+    /// The words of unit `u`, with their folded forms.
+    pub fn words(&self, u: usize) -> &names::UnitWords {
+        let all = self.words.get_or_init(|| {
+            self.doc
+                .units
+                .iter()
+                .map(|unit| names::UnitWords::read(&unit.text))
+                .collect()
+        });
+        &all[u]
     }
 
     /// Near-misses of State names (name-variant reports them, canonical-name steps aside).
     pub fn near_misses(&self) -> &[names::NearMiss] {
         self.near_misses
-            .get_or_init(|| names::state_near_misses(self.doc, self.kb))
+            .get_or_init(|| names::state_near_misses(self))
     }
 
     /// The capitalised runs of unit `u` (name-variant's bodies, term-case's terms).
     pub fn runs(&self, u: usize) -> &[name_variant::Run] {
         let all = self.runs.get_or_init(|| {
             (0..self.doc.units.len())
-                .map(|u| name_variant::runs(self.doc, self.kb, u))
+                .map(|u| name_variant::runs(self, u))
                 .collect()
         });
         &all[u]

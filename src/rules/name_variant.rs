@@ -1,8 +1,7 @@
 use super::names::times;
-use super::names::{is_capitalised, mention_key, sentence_starts, words, Word};
+use super::names::{is_capitalised, mention_key, sentence_starts, words};
 use super::{Context, Rule};
 use crate::declare_rule;
-use crate::extract::Document;
 use crate::finding::{Edit, Finding, Fix};
 use crate::knowledge::Knowledge;
 use crate::text::fold;
@@ -113,19 +112,24 @@ fn name_gap(gap: &str) -> bool {
 /// Every capitalised run of a unit: capitalised words, joined by function words where a
 /// capitalised word follows. A run that opens a sentence loses its first word unless that
 /// word is a designator ("Since the Third Review Conference" is "Third Review Conference").
-pub fn runs(doc: &Document, kb: &Knowledge, u: usize) -> Vec<Run> {
+pub fn runs(cx: &Context, u: usize) -> Vec<Run> {
+    let (doc, kb) = (cx.doc, cx.kb);
     let function = &kb.keys.function_words;
     let designators = &kb.keys.designators;
     let text = doc.units[u].text.as_str();
     let starts = sentence_starts(doc, u);
-    let ws: Vec<Word> = words(text, doc.units[u].body_start..text.len());
+    let (ws, folded) = cx.words(u).from(doc.units[u].body_start);
     let mut out = Vec::new();
     let mut i = 0;
-    let is_fn = |w: &str| function.contains(&fold(w)) && !is_capitalised(w) || w == "&";
-    let is_cap = |w: &str| is_capitalised(w) && !w.chars().any(|c| c.is_ascii_digit());
+    let word = |k: usize| &text[ws[k].range.clone()];
+    let function_word = |k: usize| function.contains(&folded[k]);
+    let is_fn = |k: usize| function_word(k) && !is_capitalised(word(k)) || word(k) == "&";
+    let is_cap = |k: usize| {
+        let w = word(k);
+        is_capitalised(w) && !w.chars().any(|c| c.is_ascii_digit())
+    };
     while i < ws.len() {
-        let w = &text[ws[i].range.clone()];
-        if !is_cap(w) || function.contains(&fold(w)) {
+        if !is_cap(i) || function_word(i) {
             i += 1;
             continue;
         }
@@ -133,15 +137,14 @@ pub fn runs(doc: &Document, kb: &Knowledge, u: usize) -> Vec<Run> {
         let mut end = i;
         let mut j = i + 1;
         while j < ws.len() && name_gap(&text[ws[j - 1].range.end..ws[j].range.start]) {
-            let wj = &text[ws[j].range.clone()];
-            if is_cap(wj) && !function.contains(&fold(wj)) {
+            if is_cap(j) && !function_word(j) {
                 end = j;
                 j += 1;
-            } else if is_fn(wj) {
+            } else if is_fn(j) {
                 // "and" joins only to a capitalised word: "and the Committee" starts anew.
-                let fj = fold(wj);
-                let next = ws.get(j + 1).map(|n| &text[n.range.clone()]);
-                if (fj == "and" || fj == "&") && !next.is_some_and(|n| is_cap(n) && !is_fn(n)) {
+                let fj = &folded[j];
+                let next_proper = j + 1 < ws.len() && is_cap(j + 1) && !is_fn(j + 1);
+                if (fj == "and" || fj == "&") && !next_proper {
                     break;
                 }
                 j += 1;
@@ -150,26 +153,22 @@ pub fn runs(doc: &Document, kb: &Knowledge, u: usize) -> Vec<Run> {
             }
         }
         let mut first = i;
-        if starts.contains(&ws[i].range.start) && end > i && !designators.contains(&fold(w)) {
+        if starts.contains(&ws[i].range.start) && end > i && !designators.contains(&folded[i]) {
             first = i + 1;
-            while first <= end && is_fn(&text[ws[first].range.clone()]) {
+            while first <= end && is_fn(first) {
                 first += 1;
             }
             // "The" is a function word only in lower case: skip a capitalised one too.
-            while first <= end && function.contains(&fold(&text[ws[first].range.clone()])) {
+            while first <= end && function_word(first) {
                 first += 1;
             }
         }
         if first <= end {
-            let slice = &ws[first..=end];
             out.push(Run {
                 unit: u,
-                range: slice[0].range.start..slice[slice.len() - 1].range.end,
-                words: slice.iter().map(|w| fold(&text[w.range.clone()])).collect(),
-                function: slice
-                    .iter()
-                    .map(|w| is_fn(&text[w.range.clone()]))
-                    .collect(),
+                range: ws[first].range.start..ws[end].range.end,
+                words: folded[first..=end].to_vec(),
+                function: (first..=end).map(is_fn).collect(),
                 trimmed: first > i,
             });
         }

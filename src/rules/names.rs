@@ -36,6 +36,29 @@ pub fn words(s: &str, range: Range<usize>) -> Vec<Word> {
     out
 }
 
+/// A unit's words and their folded forms: several rules read every word of every unit, so
+/// they are read and folded once per draft ([`super::Context::words`]).
+pub struct UnitWords {
+    pub words: Vec<Word>,
+    pub folded: Vec<String>,
+}
+
+impl UnitWords {
+    pub fn read(text: &str) -> UnitWords {
+        let words = words(text, 0..text.len());
+        let folded = words.iter().map(|w| fold(&text[w.range.clone()])).collect();
+        UnitWords { words, folded }
+    }
+
+    /// The words from text offset `from` on (a unit's body, after its label). A label always
+    /// ends in a space, so no word is cut at `from`.
+    pub fn from(&self, from: usize) -> (&[Word], &[String]) {
+        let i = self.words.partition_point(|w| w.range.start < from);
+        debug_assert!(i == 0 || self.words[i - 1].range.end <= from);
+        (&self.words[i..], &self.folded[i..])
+    }
+}
+
 pub fn is_capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
@@ -415,6 +438,7 @@ fn slipped_name(
         }
         j += 1;
     }
+    let mut key = String::new();
     for &n in &idx.slot_lens {
         if n > content.len() {
             continue;
@@ -423,15 +447,22 @@ fn slipped_name(
         let mut found: Option<(usize, usize, String, String)> = None;
         let mut ambiguous = false;
         for p in 0..n {
+            // The slot key first: most runs are no name at all, and the key says so with one
+            // lookup, before the word's own tests.
+            key.clear();
+            for (q, (w, _)) in run.iter().enumerate() {
+                if q > 0 {
+                    key.push(' ');
+                }
+                key.push_str(if q == p { "*" } else { w });
+            }
+            let Some(cands) = idx.slots.get(key.as_str()) else {
+                continue;
+            };
             let said: Vec<char> = run[p].0.chars().collect();
             if said.len() < MIN_SLOT_SLIP || !may_slip(idx, run[p].0) {
                 continue;
             }
-            let mut k: Vec<&str> = run.iter().map(|(w, _)| *w).collect();
-            k[p] = "*";
-            let Some(cands) = idx.slots.get(&k.join(" ")) else {
-                continue;
-            };
             for s in cands {
                 if !one_slip(&said, &s.word, s.last)
                     || (n == 2 && s.word.len() < MIN_SINGLE)
@@ -514,7 +545,8 @@ fn slipped_word(
 /// Every near-miss of a State name in the document, in order: a function word or a mark
 /// missing or changed ("State Palestine"), or a one-letter slip ("Nieria", "Republic of
 /// Modova").
-pub fn state_near_misses(doc: &Document, kb: &Knowledge) -> Vec<NearMiss> {
+pub fn state_near_misses(cx: &super::Context) -> Vec<NearMiss> {
+    let (doc, kb) = (cx.doc, cx.kb);
     let idx = near_index(kb);
     let mut out = Vec::new();
     let mut mentions_by_unit: HashMap<usize, Vec<&Mention>> = HashMap::new();
@@ -524,20 +556,19 @@ pub fn state_near_misses(doc: &Document, kb: &Knowledge) -> Vec<NearMiss> {
         }
     }
     // A word the document also writes in lower case is a common word, not a name.
-    let mut lower: HashSet<String> = HashSet::new();
-    for unit in &doc.units {
-        let t = unit.text.as_str();
-        for w in words(t, 0..t.len()) {
-            let s = &t[w.range];
-            if is_lower(s) {
-                lower.insert(fold(s));
+    let mut lower: HashSet<&str> = HashSet::new();
+    for (u, unit) in doc.units.iter().enumerate() {
+        let uw = cx.words(u);
+        for (w, f) in uw.words.iter().zip(&uw.folded) {
+            if is_lower(&unit.text[w.range.clone()]) {
+                lower.insert(f);
             }
         }
     }
     for (u, unit) in doc.units.iter().enumerate() {
         let text = unit.text.as_str();
-        let ws = words(text, 0..text.len());
-        let folded: Vec<String> = ws.iter().map(|w| fold(&text[w.range.clone()])).collect();
+        let uw = cx.words(u);
+        let (ws, folded) = (&uw.words, &uw.folded);
         let mentions = mentions_by_unit.get(&u).map(Vec::as_slice).unwrap_or(&[]);
         let mut starts: Option<HashSet<usize>> = None;
         let mut i = 0;
@@ -548,13 +579,13 @@ pub fn state_near_misses(doc: &Document, kb: &Knowledge) -> Vec<NearMiss> {
                 i += 1;
                 continue;
             }
-            let mut matched = exact_near_miss(idx, text, &ws, &folded, i);
+            let mut matched = exact_near_miss(idx, text, ws, folded, i);
             if matched.is_none() {
-                matched = slipped_name(idx, text, &ws, &folded, i);
+                matched = slipped_name(idx, text, ws, folded, i);
             }
-            if matched.is_none() && !lower.contains(f) {
+            if matched.is_none() && !lower.contains(f.as_str()) {
                 let st = starts.get_or_insert_with(|| sentence_starts(doc, u));
-                matched = slipped_word(idx, text, &ws, &folded, i, st)
+                matched = slipped_word(idx, text, ws, folded, i, st)
                     .map(|(e, form, key)| (i, e, form, key));
             }
             let Some((j, entity, form, key)) = matched else {

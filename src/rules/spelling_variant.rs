@@ -1,5 +1,5 @@
 use super::names::times;
-use super::names::{inside, is_lower, quoted, sentence_starts, words};
+use super::names::{inside, is_lower, quoted, sentence_starts};
 use super::{Context, Rule};
 use crate::declare_rule;
 use crate::finding::{Edit, Finding, Fix};
@@ -178,10 +178,8 @@ impl Rule for SpellingVariant {
             let text = unit.text.as_str();
             let q = quoted(unit);
             let starts = sentence_starts(doc, u);
-            let ws = words(text, unit.body_start..text.len());
             // Each word folded once: the pair tables are looked up by slices of these.
-            let folded_words: Vec<String> =
-                ws.iter().map(|w| fold(&text[w.range.clone()])).collect();
+            let (ws, folded_words) = cx.words(u).from(unit.body_start);
             // A word counts in lower case, or capitalised where it opens a sentence.
             let plain = |i: usize| {
                 let w = &text[ws[i].range.clone()];

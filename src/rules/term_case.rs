@@ -3,7 +3,6 @@ use super::{Context, Rule};
 use crate::declare_rule;
 use crate::finding::{Edit, Finding, Fix};
 use crate::knowledge::Knowledge;
-use crate::text::fold;
 use regex::Regex;
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
@@ -139,12 +138,11 @@ impl Rule for TermCase {
                 continue;
             }
             let text = unit.text.as_str();
-            let ws = words(text, unit.body_start..text.len());
-            // Each word folded once, and whether it is a lower-case content word.
-            let folded: Vec<String> = ws.iter().map(|w| fold(&text[w.range.clone()])).collect();
+            let (ws, folded) = cx.words(u).from(unit.body_start);
+            // Whether each word is a lower-case content word.
             let lower: Vec<bool> = ws
                 .iter()
-                .zip(&folded)
+                .zip(folded)
                 .map(|(w, f)| is_lower(&text[w.range.clone()]) && !function.contains(f))
                 .collect();
             for i in 0..ws.len() {
