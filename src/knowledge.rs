@@ -449,6 +449,7 @@ impl Knowledge {
         let mut patterns: Vec<crate::patterns::PatternRule> = Vec::new();
         let mut others: Vec<(String, Vec<Entity>)> = Vec::new();
         let mut states: Vec<Entity> = Vec::new();
+        let mut state_ids: std::collections::HashMap<String, usize> = Default::default();
         let mut count_nouns = Vec::new();
         let mut lists = ListMarkers::default();
         let mut hedges = Vec::new();
@@ -467,10 +468,12 @@ impl Knowledge {
                 let g: GazetteerFile = parse_toml(&name, &text)?;
                 for e in g.entity {
                     // A user's entity with a known id replaces the built-in one.
-                    if let Some(old) = states.iter_mut().find(|o| o.id == e.id) {
-                        *old = e;
-                    } else {
-                        states.push(e);
+                    match state_ids.get(&e.id) {
+                        Some(&i) => states[i] = e,
+                        None => {
+                            state_ids.insert(e.id.clone(), states.len());
+                            states.push(e);
+                        }
                     }
                 }
             } else if base == "count-nouns.toml" {

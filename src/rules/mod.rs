@@ -100,7 +100,9 @@ pub trait Rule: Sync {
 
 /// Prepares every rule (see [`Rule::prepare`]); the results are shared by later checks.
 pub fn prepare(kb: &Knowledge) {
-    for rule in all() {
+    // Last rule first: the draft's own check runs the rules in order, so it builds the early
+    // rules' needs itself while this builds the late ones, and neither waits for the other.
+    for rule in all().iter().rev() {
         rule.prepare(kb);
     }
 }
