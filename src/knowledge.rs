@@ -365,8 +365,8 @@ pub struct Keys {
     /// The longest folded hedge word, in characters.
     pub longest_hedge: usize,
     /// The name rules' function words and designators, folded (they are asked at every word).
-    pub function_words: std::collections::HashSet<String>,
-    pub designators: std::collections::HashSet<String>,
+    pub function_words: foldhash::HashSet<String>,
+    pub designators: foldhash::HashSet<String>,
 }
 
 impl Keys {

@@ -6,7 +6,7 @@ use crate::finding::{Edit, Finding, Fix};
 use crate::knowledge::Form;
 use crate::markdown::BlockKind;
 use crate::text::fold;
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 declare_rule! {
     /// ## What it does

@@ -47,6 +47,7 @@ pub struct Context<'a> {
     near_misses: OnceLock<Vec<names::NearMiss>>,
     runs: OnceLock<Vec<Vec<name_variant::Run>>>,
     words: OnceLock<Vec<names::UnitWords>>,
+    sentence_starts: OnceLock<Vec<foldhash::HashSet<usize>>>,
 }
 
 impl<'a> Context<'a> {
@@ -58,7 +59,18 @@ impl<'a> Context<'a> {
             near_misses: OnceLock::new(),
             runs: OnceLock::new(),
             words: OnceLock::new(),
+            sentence_starts: OnceLock::new(),
         }
+    }
+
+    /// Where unit `u`'s sentences start (see [`names::sentence_starts`]).
+    pub fn sentence_starts(&self, u: usize) -> &foldhash::HashSet<usize> {
+        let all = self.sentence_starts.get_or_init(|| {
+            (0..self.doc.units.len())
+                .map(|u| names::sentence_starts(self.doc, u))
+                .collect()
+        });
+        &all[u]
     }
 
     /// The words of unit `u`, with their folded forms.

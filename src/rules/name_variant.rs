@@ -1,11 +1,11 @@
 use super::names::times;
-use super::names::{is_capitalised, mention_key, sentence_starts, words};
+use super::names::{is_capitalised, mention_key, words};
 use super::{Context, Rule};
 use crate::declare_rule;
 use crate::finding::{Edit, Finding, Fix};
 use crate::knowledge::Knowledge;
 use crate::text::fold;
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::ops::Range;
 
 declare_rule! {
@@ -117,7 +117,7 @@ pub fn runs(cx: &Context, u: usize) -> Vec<Run> {
     let function = &kb.keys.function_words;
     let designators = &kb.keys.designators;
     let text = doc.units[u].text.as_str();
-    let starts = sentence_starts(doc, u);
+    let starts = cx.sentence_starts(u);
     let (ws, folded) = cx.words(u).from(doc.units[u].body_start);
     let mut out = Vec::new();
     let mut i = 0;

@@ -5,7 +5,7 @@ use crate::extract::{Document, Mention};
 use crate::knowledge::{Form, Knowledge};
 use crate::markdown::{Block, BlockKind};
 use crate::text::fold;
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::ops::Range;
 
 /// A word of a unit's text: letters and digits, split at apostrophes and hyphens.
@@ -570,7 +570,6 @@ pub fn state_near_misses(cx: &super::Context) -> Vec<NearMiss> {
         let uw = cx.words(u);
         let (ws, folded) = (&uw.words, &uw.folded);
         let mentions = mentions_by_unit.get(&u).map(Vec::as_slice).unwrap_or(&[]);
-        let mut starts: Option<HashSet<usize>> = None;
         let mut i = 0;
         while i < ws.len() {
             let w = &text[ws[i].range.clone()];
@@ -584,7 +583,7 @@ pub fn state_near_misses(cx: &super::Context) -> Vec<NearMiss> {
                 matched = slipped_name(idx, text, ws, folded, i);
             }
             if matched.is_none() && !lower.contains(f.as_str()) {
-                let st = starts.get_or_insert_with(|| sentence_starts(doc, u));
+                let st = cx.sentence_starts(u);
                 matched = slipped_word(idx, text, ws, folded, i, st)
                     .map(|(e, form, key)| (i, e, form, key));
             }

@@ -1,11 +1,12 @@
 use super::names::times;
-use super::names::{inside, is_lower, quoted, sentence_starts};
+use super::names::{inside, is_lower, quoted};
 use super::{Context, Rule};
 use crate::declare_rule;
 use crate::finding::{Edit, Finding, Fix};
 use crate::knowledge::SuffixFamily;
 use crate::text::fold;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 declare_rule! {
@@ -177,7 +178,7 @@ impl Rule for SpellingVariant {
         for (u, unit) in doc.units.iter().enumerate() {
             let text = unit.text.as_str();
             let q = quoted(unit);
-            let starts = sentence_starts(doc, u);
+            let starts = cx.sentence_starts(u);
             // Each word folded once: the pair tables are looked up by slices of these.
             let (ws, folded_words) = cx.words(u).from(unit.body_start);
             // A word counts in lower case, or capitalised where it opens a sentence.

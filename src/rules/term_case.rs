@@ -1,10 +1,11 @@
-use super::names::{inside, is_capitalised, is_lower, is_title, quoted, sentence_starts, words};
+use super::names::{inside, is_capitalised, is_lower, is_title, quoted, words};
 use super::{Context, Rule};
 use crate::declare_rule;
 use crate::finding::{Edit, Finding, Fix};
 use crate::knowledge::Knowledge;
+use foldhash::{HashSet, HashSetExt};
 use regex::Regex;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -72,10 +73,10 @@ impl Rule for TermCase {
         // Key (folded words) to uses, in document order.
         let mut uses: BTreeMap<String, Vec<Use>> = BTreeMap::new();
         let mut lengths: HashSet<usize> = HashSet::new();
-        let mut skip: Vec<(Vec<Range<usize>>, HashSet<usize>, bool)> = Vec::new();
+        let mut skip: Vec<(Vec<Range<usize>>, bool)> = Vec::new();
         for (u, unit) in doc.units.iter().enumerate() {
             let q = quoted(unit);
-            let starts = sentence_starts(doc, u);
+            let starts = cx.sentence_starts(u);
             let title = is_title(unit);
             if !title {
                 // Capitalised terms: runs of capitalised words with no function word, that
@@ -120,7 +121,7 @@ impl Rule for TermCase {
                     });
                 }
             }
-            skip.push((q, starts, title));
+            skip.push((q, title));
         }
         // Lower-case uses of the capitalised terms.
         let keys: HashSet<String> = uses
@@ -133,7 +134,7 @@ impl Rule for TermCase {
         // Only a word that opens some term can open a lower-case use of it.
         let firsts: HashSet<&str> = keys.iter().filter_map(|k| k.split(' ').next()).collect();
         for (u, unit) in doc.units.iter().enumerate() {
-            let (q, _, title) = &skip[u];
+            let (q, title) = &skip[u];
             if *title || firsts.is_empty() {
                 continue;
             }
