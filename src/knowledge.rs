@@ -367,10 +367,18 @@ pub struct Keys {
     /// The name rules' function words and designators, folded (they are asked at every word).
     pub function_words: foldhash::HashSet<String>,
     pub designators: foldhash::HashSet<String>,
+    /// Every proportion word folded, with its proportion (an index into
+    /// `quantities.proportion`), in file order, each with a searcher built once.
+    pub proportions: Vec<(usize, memchr::memmem::Finder<'static>)>,
 }
 
 impl Keys {
-    fn new(lists: &ListMarkers, hedges: &[Hedge], names: &NameData) -> Keys {
+    fn new(
+        lists: &ListMarkers,
+        hedges: &[Hedge],
+        names: &NameData,
+        quantities: &QuantityWords,
+    ) -> Keys {
         let folded = |v: &[String]| v.iter().map(|w| fold(w)).collect();
         let hedges: Vec<(HedgeKind, String)> = hedges
             .iter()
@@ -388,6 +396,16 @@ impl Keys {
             hedges,
             function_words: names.function_words.iter().map(|w| fold(w)).collect(),
             designators: names.designators.iter().map(|w| fold(w)).collect(),
+            proportions: quantities
+                .proportion
+                .iter()
+                .enumerate()
+                .flat_map(|(i, p)| {
+                    p.words
+                        .iter()
+                        .map(move |w| (i, memchr::memmem::Finder::new(&fold(w)).into_owned()))
+                })
+                .collect(),
         }
     }
 }
@@ -555,7 +573,7 @@ impl Knowledge {
         Ok(Knowledge {
             near_index: std::sync::OnceLock::new(),
             gazetteers,
-            keys: Keys::new(&lists, &hedges, &names),
+            keys: Keys::new(&lists, &hedges, &names, &quantities),
             count_nouns,
             noun_forms,
             lists,

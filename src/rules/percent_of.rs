@@ -174,27 +174,25 @@ fn proportions<'k>(s: &str, range: Range<usize>, floor: usize, kb: &'k Knowledge
         return Vec::new(); // offsets would not map; proportion words are ASCII
     }
     let mut out: Vec<Prop> = Vec::new();
-    for p in &kb.quantities.proportion {
-        for w in &p.words {
-            let w = fold(w);
-            for (at, _) in folded.match_indices(&w) {
-                let a = range.start + at;
-                let b = a + w.len();
-                if s[..a].chars().next_back().is_some_and(is_word_char)
-                    || s[b..].chars().next().is_some_and(is_word_char)
-                {
-                    continue;
-                }
-                if out.iter().any(|o| o.range.start <= a && b <= o.range.end) {
-                    continue;
-                }
-                out.retain(|o| !(a <= o.range.start && o.range.end <= b));
-                out.push(Prop {
-                    p,
-                    range: a..b,
-                    hedge: hedge_before(s, floor, a, kb),
-                });
+    for (i, finder) in &kb.keys.proportions {
+        let p = &kb.quantities.proportion[*i];
+        for at in finder.find_iter(folded.as_bytes()) {
+            let a = range.start + at;
+            let b = a + finder.needle().len();
+            if s[..a].chars().next_back().is_some_and(is_word_char)
+                || s[b..].chars().next().is_some_and(is_word_char)
+            {
+                continue;
             }
+            if out.iter().any(|o| o.range.start <= a && b <= o.range.end) {
+                continue;
+            }
+            out.retain(|o| !(a <= o.range.start && o.range.end <= b));
+            out.push(Prop {
+                p,
+                range: a..b,
+                hedge: hedge_before(s, floor, a, kb),
+            });
         }
     }
     out.sort_by_key(|p| p.range.start);
