@@ -79,6 +79,16 @@ impl std::fmt::Display for DataError {
     }
 }
 
+/// The built-in States, read apart from the other files (see `Knowledge::load_with_styles`).
+const BUILTIN_STATES: (&str, &str) = BUILTIN[0];
+
+/// What a rule file does to the States: entities of a gazetteer file replace the built-in
+/// ones with their id or are added; an entity pattern rule's are added.
+enum StateOp {
+    Upsert(Vec<Entity>),
+    Add(Vec<Entity>),
+}
+
 pub fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, DataError> {
     toml::from_str(text).map_err(|e| DataError {
         file: file.to_string(),
@@ -466,8 +476,8 @@ impl Knowledge {
         let builtin_ids: Vec<&str> = crate::rules::all().iter().map(|r| r.meta().id).collect();
         let mut patterns: Vec<crate::patterns::PatternRule> = Vec::new();
         let mut others: Vec<(String, Vec<Entity>)> = Vec::new();
-        let mut states: Vec<Entity> = Vec::new();
-        let mut state_ids: std::collections::HashMap<String, usize> = Default::default();
+        // What the other files do to the States, in order, replayed on the built-in ones.
+        let mut state_ops: Vec<StateOp> = Vec::new();
         let mut count_nouns = Vec::new();
         let mut lists = ListMarkers::default();
         let mut hedges = Vec::new();
@@ -475,88 +485,134 @@ impl Knowledge {
         let mut variants = Variants::default();
         let mut names = NameData::default();
         let mut membership: Vec<MembershipSet> = Vec::new();
-        let files = BUILTIN
-            .iter()
-            .map(|(n, t)| (n.to_string(), t.to_string()))
-            .chain(style_files)
-            .chain(extra.iter().cloned());
-        for (name, text) in files {
-            let base = name.rsplit('/').next().unwrap_or(&name).to_string();
-            if name.starts_with("gazetteer/") || base == "states.toml" {
-                let g: GazetteerFile = parse_toml(&name, &text)?;
-                for e in g.entity {
+        // The built-in States are parsed and their matcher built on a thread of their own,
+        // most of loading the rule data, while the other files are read here.
+        let (builtin_states, read) = std::thread::scope(|scope| {
+            let states = scope.spawn(|| -> Result<Gazetteer, DataError> {
+                let g: GazetteerFile = parse_toml(BUILTIN_STATES.0, BUILTIN_STATES.1)?;
+                Ok(Gazetteer::new("states", g.entity))
+            });
+            let read = (|| -> Result<(), DataError> {
+                let files = BUILTIN
+                    .iter()
+                    .filter(|(n, _)| *n != BUILTIN_STATES.0)
+                    .map(|(n, t)| (n.to_string(), t.to_string()))
+                    .chain(style_files)
+                    .chain(extra.iter().cloned());
+                for (name, text) in files {
+                    let base = name.rsplit('/').next().unwrap_or(&name).to_string();
+                    if name.starts_with("gazetteer/") || base == "states.toml" {
+                        let g: GazetteerFile = parse_toml(&name, &text)?;
+                        state_ops.push(StateOp::Upsert(g.entity));
+                    } else if base == "count-nouns.toml" {
+                        let f: CountNounFile = parse_toml(&name, &text)?;
+                        count_nouns.extend(f.noun);
+                    } else if base == "lists.toml" {
+                        let f: ListMarkers = parse_toml(&name, &text)?;
+                        lists.open.extend(f.open);
+                        lists.open_tail.extend(f.open_tail);
+                        lists.closed.extend(f.closed);
+                        lists.vague.extend(f.vague);
+                    } else if base == "hedges.toml" {
+                        let f: HedgeFile = parse_toml(&name, &text)?;
+                        hedges.extend(f.hedge);
+                    } else if base == "quantities.toml" {
+                        let f: QuantityWords = parse_toml(&name, &text)?;
+                        let q = &mut quantities;
+                        q.percent.extend(f.percent);
+                        q.not_percent.extend(f.not_percent);
+                        q.reference.extend(f.reference);
+                        q.months.extend(f.months);
+                        q.currency.extend(f.currency);
+                        q.scale.extend(f.scale);
+                        q.proportion.extend(f.proportion);
+                    } else if base == "variants.toml" {
+                        let f: Variants = parse_toml(&name, &text)?;
+                        variants.extend(f);
+                    } else if base == "names.toml" {
+                        let f: NameData = parse_toml(&name, &text)?;
+                        names.extend(f);
+                    } else if name.starts_with("membership/") {
+                        let f: MembershipSet = parse_toml(&name, &text)?;
+                        // A user's set for the same treaty replaces the built-in one.
+                        membership.retain(|m| m.treaty != f.treaty);
+                        membership.push(f);
+                    } else {
+                        use crate::patterns::Loaded;
+                        match crate::patterns::load(&name, &text, &builtin_ids)? {
+                            Loaded::Rule(r) => {
+                                if patterns.iter().any(|p| p.id == r.id) {
+                                    return Err(DataError {
+                                        file: name.clone(),
+                                        message: format!(
+                                            "rule id {:?} is already defined by {}",
+                                            r.id,
+                                            patterns
+                                                .iter()
+                                                .find(|p| p.id == r.id)
+                                                .map_or("", |p| p.origin.as_str())
+                                        ),
+                                        span: None,
+                                        source_text: text.clone(),
+                                    });
+                                }
+                                patterns.push(*r);
+                            }
+                            Loaded::CountNouns(n) => count_nouns.extend(n),
+                            Loaded::Entities(g, e) if g == "states" => {
+                                state_ops.push(StateOp::Add(e))
+                            }
+                            Loaded::Entities(g, e) => {
+                                match others.iter_mut().find(|(n, _)| *n == g) {
+                                    Some((_, list)) => list.extend(e),
+                                    None => others.push((g, e)),
+                                }
+                            }
+                        }
+                    }
+                }
+                Ok(())
+            })();
+            (
+                states.join().expect("the States thread does not panic"),
+                read,
+            )
+        });
+        read?;
+        let mut builtin_states = builtin_states?;
+        let states = if state_ops.is_empty() {
+            builtin_states
+        } else {
+            let mut states = std::mem::take(&mut builtin_states.entities);
+            let mut ids: std::collections::HashMap<String, usize> =
+                std::collections::HashMap::new();
+            for (i, e) in states.iter().enumerate() {
+                ids.entry(e.id.clone()).or_insert(i);
+            }
+            for op in state_ops {
+                match op {
                     // A user's entity with a known id replaces the built-in one.
-                    match state_ids.get(&e.id) {
-                        Some(&i) => states[i] = e,
-                        None => {
-                            state_ids.insert(e.id.clone(), states.len());
+                    StateOp::Upsert(es) => {
+                        for e in es {
+                            match ids.get(&e.id) {
+                                Some(&i) => states[i] = e,
+                                None => {
+                                    ids.insert(e.id.clone(), states.len());
+                                    states.push(e);
+                                }
+                            }
+                        }
+                    }
+                    StateOp::Add(es) => {
+                        for e in es {
+                            ids.entry(e.id.clone()).or_insert(states.len());
                             states.push(e);
                         }
                     }
                 }
-            } else if base == "count-nouns.toml" {
-                let f: CountNounFile = parse_toml(&name, &text)?;
-                count_nouns.extend(f.noun);
-            } else if base == "lists.toml" {
-                let f: ListMarkers = parse_toml(&name, &text)?;
-                lists.open.extend(f.open);
-                lists.open_tail.extend(f.open_tail);
-                lists.closed.extend(f.closed);
-                lists.vague.extend(f.vague);
-            } else if base == "hedges.toml" {
-                let f: HedgeFile = parse_toml(&name, &text)?;
-                hedges.extend(f.hedge);
-            } else if base == "quantities.toml" {
-                let f: QuantityWords = parse_toml(&name, &text)?;
-                let q = &mut quantities;
-                q.percent.extend(f.percent);
-                q.not_percent.extend(f.not_percent);
-                q.reference.extend(f.reference);
-                q.months.extend(f.months);
-                q.currency.extend(f.currency);
-                q.scale.extend(f.scale);
-                q.proportion.extend(f.proportion);
-            } else if base == "variants.toml" {
-                let f: Variants = parse_toml(&name, &text)?;
-                variants.extend(f);
-            } else if base == "names.toml" {
-                let f: NameData = parse_toml(&name, &text)?;
-                names.extend(f);
-            } else if name.starts_with("membership/") {
-                let f: MembershipSet = parse_toml(&name, &text)?;
-                // A user's set for the same treaty replaces the built-in one.
-                membership.retain(|m| m.treaty != f.treaty);
-                membership.push(f);
-            } else {
-                use crate::patterns::Loaded;
-                match crate::patterns::load(&name, &text, &builtin_ids)? {
-                    Loaded::Rule(r) => {
-                        if patterns.iter().any(|p| p.id == r.id) {
-                            return Err(DataError {
-                                file: name.clone(),
-                                message: format!(
-                                    "rule id {:?} is already defined by {}",
-                                    r.id,
-                                    patterns
-                                        .iter()
-                                        .find(|p| p.id == r.id)
-                                        .map_or("", |p| p.origin.as_str())
-                                ),
-                                span: None,
-                                source_text: text.clone(),
-                            });
-                        }
-                        patterns.push(*r);
-                    }
-                    Loaded::CountNouns(n) => count_nouns.extend(n),
-                    Loaded::Entities(g, e) if g == "states" => states.extend(e),
-                    Loaded::Entities(g, e) => match others.iter_mut().find(|(n, _)| *n == g) {
-                        Some((_, list)) => list.extend(e),
-                        None => others.push((g, e)),
-                    },
-                }
             }
-        }
+            Gazetteer::new("states", states)
+        };
         let mut noun_forms: Vec<NounForm> = count_nouns
             .iter()
             .enumerate()
@@ -568,7 +624,7 @@ impl Knowledge {
             })
             .collect();
         noun_forms.sort_by_key(|f| std::cmp::Reverse(f.words.len()));
-        let mut gazetteers = vec![Gazetteer::new("states", states)];
+        let mut gazetteers = vec![states];
         gazetteers.extend(others.into_iter().map(|(n, e)| Gazetteer::new(&n, e)));
         Ok(Knowledge {
             near_index: std::sync::OnceLock::new(),
@@ -700,6 +756,43 @@ pub struct MembershipSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_states_read_apart_are_the_gazetteer_file() {
+        assert_eq!(BUILTIN_STATES.0, "gazetteer/states.toml");
+        let kb = Knowledge::builtin();
+        assert!(kb.states().entities.len() > 190);
+    }
+
+    /// A user's State replaces the built-in one with its id; a new one is added; both reach
+    /// the matcher, whether the States were read on their own thread or not.
+    #[test]
+    fn user_states_replace_and_add() {
+        let user = r#"
+[[entity]]
+id = "NOR"
+name = "Norway"
+kind = "member"
+aliases = ["Kingdom of the Fjords"]
+
+[[entity]]
+id = "XNL"
+name = "Neverland"
+kind = "territory"
+"#;
+        let kb = Knowledge::load(&[("gazetteer/extra.toml".to_string(), user.to_string())])
+            .expect("valid");
+        let g = kb.states();
+        let nor: Vec<&Entity> = g.entities.iter().filter(|e| e.id == "NOR").collect();
+        assert_eq!(nor.len(), 1);
+        assert_eq!(nor[0].aliases, vec!["Kingdom of the Fjords".to_string()]);
+        assert!(g.lookup("Neverland").is_some());
+        assert!(g.lookup("Kingdom of the Fjords").is_some());
+        assert_eq!(
+            g.entities.len(),
+            Knowledge::builtin().states().entities.len() + 1
+        );
+    }
 
     #[test]
     fn builtin_data_loads() {
