@@ -35,16 +35,26 @@ impl Drop for StopOnPanic<'_> {
     }
 }
 
-/// Runs `work` on `threads` threads (at least one) for `0..n` and gives the results to `sink`
-/// in index order. `sink` returns `false` to stop: no further index is started and the
-/// results still in flight are dropped. Returns whether every result reached the sink.
-/// `window` (at least one) bounds how many results are taken but not yet written.
+/// Runs `work` on `threads` threads (with one, on the calling thread) for `0..n` and gives
+/// the results to `sink` in index order. `sink` returns `false` to stop: no further index is
+/// started and the results still in flight are dropped. Returns whether every result reached
+/// the sink. `window` (at least one) bounds how many results are taken but not yet written.
 pub fn run<T, W, S>(n: usize, threads: usize, window: usize, work: W, mut sink: S) -> bool
 where
     T: Send,
     W: Fn(usize) -> T + Sync,
     S: FnMut(usize, T) -> bool,
 {
+    let threads = threads.clamp(1, n.max(1));
+    if threads == 1 {
+        // Nothing to overlap: no thread to start, nothing ever waits.
+        for i in 0..n {
+            if !sink(i, work(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
     let window = window.max(1);
     let state = Mutex::new(State {
         next: 0,
@@ -55,7 +65,7 @@ where
     let lock = || state.lock().unwrap_or_else(PoisonError::into_inner);
     let (tx, rx) = mpsc::channel::<(usize, T)>();
     std::thread::scope(|scope| {
-        for _ in 0..threads.clamp(1, n.max(1)) {
+        for _ in 0..threads {
             let tx = tx.clone();
             let (state, moved, work) = (&state, &moved, &work);
             scope.spawn(move || {
