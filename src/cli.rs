@@ -339,6 +339,21 @@ fn check(args: CheckArgs) -> i32 {
     } else {
         Vec::new()
     };
+    // A file named twice (or reached through a link) is fixed once: a later occurrence waits
+    // until the earlier one is written, then reads the fixed text, whatever the threads.
+    let mut earlier: Vec<Option<usize>> = vec![None; order.len()];
+    if args.fix {
+        let mut first: HashMap<PathBuf, usize> = HashMap::new();
+        for (k, &i) in order.iter().enumerate() {
+            if let Item::File(p) = &items[i] {
+                if let Ok(real) = std::fs::canonicalize(&p.job.path) {
+                    earlier[k] = first.get(&real).copied();
+                    first.entry(real).or_insert(k);
+                }
+            }
+        }
+    }
+    let gate = Gate::new(order.len());
     let threads = engine::threads();
     std::thread::scope(|scope| {
         if let Some(p) = &progress {
@@ -349,6 +364,10 @@ fn check(args: CheckArgs) -> i32 {
             threads,
             threads * engine::WINDOW_PER_THREAD,
             |k| {
+                let _open = args.fix.then(|| gate.opens(k));
+                if let Some(j) = earlier[k] {
+                    gate.wait(j);
+                }
                 let item = &items[order[k]];
                 let outcome = process(item, &opts);
                 if let (Some(p), Item::File(_)) = (&progress, item) {
@@ -560,6 +579,52 @@ fn finish(mut r: FileReport, plan: &Planned, opts: &Options) -> Outcome {
             .threshold
             .is_some_and(|t| r.findings.iter().any(|f| f.severity >= t)),
         fixed,
+    }
+}
+
+/// Which items are done: for an item that must wait for an earlier one. Items are taken in
+/// order, so the earlier one is already under way and waiting cannot deadlock.
+struct Gate {
+    done: Mutex<Vec<bool>>,
+    changed: std::sync::Condvar,
+}
+
+/// Marks its item done when dropped, also when the worker unwinds, so no one waits forever.
+struct Opens<'a>(&'a Gate, usize);
+
+impl Drop for Opens<'_> {
+    fn drop(&mut self) {
+        self.0.lock()[self.1] = true;
+        self.0.changed.notify_all();
+    }
+}
+
+impl Gate {
+    fn new(n: usize) -> Gate {
+        Gate {
+            done: Mutex::new(vec![false; n]),
+            changed: std::sync::Condvar::new(),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<bool>> {
+        self.done
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn opens(&self, k: usize) -> Opens<'_> {
+        Opens(self, k)
+    }
+
+    fn wait(&self, k: usize) {
+        let mut done = self.lock();
+        while !done[k] {
+            done = self
+                .changed
+                .wait(done)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
     }
 }
 

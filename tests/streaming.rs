@@ -2,6 +2,8 @@
 //! workers and the writer never holds more than its window of results, however slow one
 //! file is. Checked structurally (counts), not by timing.
 
+mod common;
+use common::*;
 use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
 use tally::ordered;
 
@@ -78,5 +80,86 @@ fn order_holds_with_uneven_items() {
         );
         assert!(all);
         assert_eq!(next, 300);
+    }
+}
+
+const DRAFT: &str = "# Review\n\nDialogues with Vietnam and Chile.\n\nThree States Parties - Chile and Peru - reported.\n";
+
+/// The streamed output is the same on one thread and on several, for every format; files
+/// come out sorted by path with the walk's errors in their place.
+#[test]
+fn output_does_not_depend_on_threads() {
+    let d = repo();
+    for i in 0..40 {
+        let text = if i % 3 == 0 {
+            DRAFT.to_string()
+        } else {
+            format!("# Draft {i}\n\nNothing to see in draft {i}.\n")
+        };
+        write(d.path(), &format!("d{}/n{:02}.md", i % 4, 39 - i), &text);
+    }
+    std::fs::write(d.path().join("d1/bad.md"), b"caf\xe9\n").unwrap();
+    std::fs::create_dir_all(d.path().join("d2/x.md")).unwrap();
+    for format in ["human", "concise", "json", "sarif", "github"] {
+        let args = ["check", ".", "--format", format];
+        let one = tally_with(d.path(), &args, None, &[("RAYON_NUM_THREADS", "1")]);
+        assert_eq!(one.code, 2, "{format}: {}", one.stderr);
+        assert!(!one.stdout.is_empty());
+        assert_eq!(
+            one.stderr,
+            "tally: d1/bad.md: file is not valid UTF-8 (invalid byte at offset 3, line 1); save it as UTF-8\n\
+             tally: d2/x.md: is a directory, not a file\n"
+        );
+        for threads in ["2", "3"] {
+            let many = tally_with(d.path(), &args, None, &[("RAYON_NUM_THREADS", threads)]);
+            assert_eq!(
+                (many.code, &many.stdout, &many.stderr),
+                (one.code, &one.stdout, &one.stderr),
+                "{format} on {threads} threads"
+            );
+        }
+    }
+}
+
+/// A file named twice with --fix is fixed once, and the later mention reads the fixed text,
+/// whatever the threads.
+#[test]
+fn a_file_named_twice_is_fixed_once() {
+    for threads in ["1", "2"] {
+        let d = repo();
+        write(d.path(), "draft.md", DRAFT);
+        let r = tally_with(
+            d.path(),
+            &[
+                "check",
+                "draft.md",
+                "./draft.md",
+                "draft.md",
+                "--fix",
+                "--format",
+                "concise",
+            ],
+            None,
+            &[("RAYON_NUM_THREADS", threads)],
+        );
+        assert!(
+            r.stderr.contains("fixed 1 finding in 1 file"),
+            "{threads}: {}",
+            r.stderr
+        );
+        let fixed = DRAFT.replace("Vietnam", "Viet Nam");
+        assert_eq!(
+            std::fs::read_to_string(d.path().join("draft.md")).unwrap(),
+            fixed
+        );
+        // Every mention reports what remains in the fixed text.
+        let lines: Vec<&str> = r.stdout.lines().collect();
+        assert_eq!(lines.len(), 3, "{}", r.stdout);
+        assert!(
+            lines.iter().all(|l| l.contains("[count-list]")),
+            "{}",
+            r.stdout
+        );
+        assert!(!r.stdout.contains("Vietnam"), "{}", r.stdout);
     }
 }
