@@ -339,16 +339,16 @@ fn check(args: CheckArgs) -> i32 {
     } else {
         Vec::new()
     };
-    // A file named twice (or reached through a link) is fixed once: a later occurrence waits
-    // until the earlier one is written, then reads the fixed text, whatever the threads.
+    // A file named twice (or reached through a link) is fixed once: each later occurrence
+    // waits until the one before it is written, then reads the fixed text, whatever the
+    // threads.
     let mut earlier: Vec<Option<usize>> = vec![None; order.len()];
     if args.fix {
-        let mut first: HashMap<PathBuf, usize> = HashMap::new();
+        let mut last: HashMap<PathBuf, usize> = HashMap::new();
         for (k, &i) in order.iter().enumerate() {
             if let Item::File(p) = &items[i] {
                 if let Ok(real) = std::fs::canonicalize(&p.job.path) {
-                    earlier[k] = first.get(&real).copied();
-                    first.entry(real).or_insert(k);
+                    earlier[k] = last.insert(real, k);
                 }
             }
         }
@@ -359,6 +359,8 @@ fn check(args: CheckArgs) -> i32 {
         if let Some(p) = &progress {
             scope.spawn(|| p.show());
         }
+        // Stops the bar however the run ends, a panic included, so the scope can close.
+        let _stop = progress.as_ref().map(Progress::stopper);
         ordered::run(
             order.len(),
             threads,
@@ -416,9 +418,6 @@ fn check(args: CheckArgs) -> i32 {
                 write_ok || args.fix
             },
         );
-        if let Some(p) = &progress {
-            p.finished.store(true, Ordering::Relaxed);
-        }
     });
     if !args.diff && write_ok {
         let mut end = assembler.tail();
@@ -647,6 +646,17 @@ impl Progress {
             finished: AtomicBool::new(false),
             drawn: Mutex::new(false),
         }
+    }
+
+    /// Ends [`Progress::show`] when dropped.
+    fn stopper(&self) -> impl Drop + '_ {
+        struct Stop<'a>(&'a AtomicBool);
+        impl Drop for Stop<'_> {
+            fn drop(&mut self) {
+                self.0.store(true, Ordering::Relaxed);
+            }
+        }
+        Stop(&self.finished)
     }
 
     /// Erases the bar and keeps it away while the guard lives.
