@@ -5,6 +5,7 @@ use crate::engine::{self, FileReport, Job, Settings};
 use crate::finding::Severity;
 use crate::fix;
 use crate::knowledge::Knowledge;
+use crate::ordered;
 use crate::report::{self, Tally};
 use crate::rules;
 use crate::source::Source;
@@ -14,7 +15,7 @@ use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 #[derive(Parser, Debug)]
@@ -207,9 +208,9 @@ fn check(args: CheckArgs) -> i32 {
             .threshold()
     };
 
-    let mut reports: Vec<FileReport> = Vec::new();
-    let mut thresholds: Vec<Option<Severity>> = Vec::new();
-    let mut planned: Vec<Planned> = Vec::new();
+    // Walk errors first, then the files in walk order: the order the output is sorted from.
+    let mut items: Vec<Item> = Vec::new();
+    let mut planned: Vec<Item> = Vec::new();
     if stdin {
         let name = args
             .stdin_filename
@@ -233,27 +234,18 @@ fn check(args: CheckArgs) -> i32 {
             return 2;
         }
         let shown = name.to_string_lossy().into_owned();
-        let settings = settings_for(&cfg);
-        let report = match Source::decode(shown.clone(), bytes) {
-            Ok(src) => engine::check_source(src, &kb, &settings),
-            Err(e) => FileReport {
-                path: shown.clone(),
-                source: None,
-                findings: Vec::new(),
-                error: Some(e.to_string()),
+        planned.push(Item::Stdin(
+            Planned {
+                job: Job {
+                    path: name,
+                    display: shown,
+                    kb,
+                    settings: settings_for(&cfg),
+                },
+                threshold: threshold_for(&cfg),
             },
-        };
-        reports.push(report);
-        thresholds.push(threshold_for(&cfg));
-        planned.push(Planned {
-            job: Job {
-                path: name,
-                display: shown,
-                kb,
-                settings,
-            },
-            threshold: threshold_for(&cfg),
-        });
+            Mutex::new(Some(bytes)),
+        ));
     } else {
         let entries = walk::collect_with(&args.paths, &mut |p: &Path| match resolver.for_file(p) {
             Ok(c) => c.walks(p),
@@ -279,7 +271,7 @@ fn check(args: CheckArgs) -> i32 {
                         Ok(k) => k,
                         Err(pr) => return problem(&pr),
                     };
-                    planned.push(Planned {
+                    planned.push(Item::File(Planned {
                         job: Job {
                             path: p,
                             display: shown,
@@ -287,127 +279,165 @@ fn check(args: CheckArgs) -> i32 {
                             settings: settings_for(&cfg),
                         },
                         threshold: threshold_for(&cfg),
-                    });
+                    }));
                 }
-                Entry::Error(path, error) => {
-                    reports.push(FileReport {
-                        path,
-                        source: None,
-                        findings: Vec::new(),
-                        error: Some(error),
-                    });
-                    thresholds.push(None);
-                }
+                Entry::Error(path, error) => items.push(Item::Failed(path, error)),
             }
         }
-        let jobs: Vec<Job> = planned
-            .iter()
-            .map(|p| Job {
-                path: p.job.path.clone(),
-                display: p.job.display.clone(),
-                kb: p.job.kb.clone(),
-                settings: p.job.settings.clone(),
-            })
-            .collect();
-        // Error entries come first in `reports`; the checked files follow in job order, so
-        // `planned[i]` belongs to the i-th of the last `planned.len()` reports.
-        reports.extend(with_progress(&jobs));
-        thresholds.extend(planned.iter().map(|p| p.threshold));
     }
+    items.extend(planned);
     for note in &resolver.notes {
         eprintln!("tally: warning: {note}");
     }
+    drop(resolver);
 
-    // Fixes: `planned` lines up with the checked reports, which are the last ones.
-    let first_checked = reports.len() - planned.len();
-    let mut diffs = String::new();
+    // The order of the output is known before checking: by path (stably, so the same path
+    // given twice keeps its walk order). Diffs alone keep the walk order, as they always have.
+    let mut sorted: Vec<usize> = (0..items.len()).collect();
+    sorted.sort_by(|&a, &b| items[a].display().cmp(items[b].display()));
+    let order: Vec<usize> = if args.diff {
+        (0..items.len()).collect()
+    } else {
+        sorted.clone()
+    };
+    let stdout = std::io::stdout();
+    let stdout_tty = stdout.is_terminal();
+    let stderr_tty = std::io::stderr().is_terminal();
+    let format = match args.format {
+        Format::Human => report::Format::Human {
+            color: report::human::use_color(stdout_tty),
+        },
+        Format::Concise => report::Format::Concise,
+        Format::Json => report::Format::Json,
+        Format::Sarif => report::Format::Sarif,
+        Format::Github => report::Format::Github,
+    };
+    let opts = Options {
+        format,
+        fix: args.fix,
+        diff: args.diff,
+    };
+    let files = items.iter().filter(|i| matches!(i, Item::File(_))).count();
+    let progress = (stderr_tty && files >= 2).then(|| Progress::new(files));
+
+    let mut assembler = report::Assembler::new(format, items.len());
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut write_ok = true;
+    if !args.diff {
+        write_ok = out.write_all(assembler.head().as_bytes()).is_ok();
+    }
+    let mut tally = Tally::default();
+    let mut hit = false;
+    let mut any_diff = false;
+    let mut failed_files = 0;
     let mut fixed_total = 0;
     let mut fixed_files = 0;
-    if args.fix || args.diff {
-        for (i, plan) in planned.iter().enumerate() {
-            let r = &mut reports[first_checked + i];
-            let Some(src) = &r.source else { continue };
-            let original = src.text.clone();
-            let bom_len = src.bom_len;
-            let mut text = original.clone();
-            let mut findings = r.findings.clone();
-            let mut fixed = 0;
-            // A fix can uncover another: go round a few times, as ruff does.
-            for _ in 0..8 {
-                let (edits, n) = fix::safe_edits(&text, bom_len, &findings);
-                if n == 0 {
-                    break;
-                }
-                text = fix::apply(&text, &edits);
-                fixed += n;
-                findings = engine::check_source(
-                    Source::from_string(r.path.clone(), text.clone()),
-                    &plan.job.kb,
-                    &plan.job.settings,
-                )
-                .findings;
-            }
-            if fixed == 0 {
-                continue;
-            }
-            if args.diff {
-                diffs.push_str(&fix::diff(&r.path, &original, &text));
-            } else if let Err(e) = fix::write_atomic(&plan.job.path, text.as_bytes()) {
-                r.error = Some(format!("cannot write the fixes: {e}"));
-                continue;
-            } else {
-                r.findings = findings;
-                r.source = Some(Source::from_string(r.path.clone(), text));
-            }
-            fixed_total += fixed;
-            fixed_files += 1;
+    // With --diff the errors are printed after the run, in path order like every other error.
+    let mut late_errors: Vec<(usize, String)> = Vec::new();
+    let rank: Vec<usize> = if args.diff {
+        let mut rank = vec![0; items.len()];
+        for (r, &i) in sorted.iter().enumerate() {
+            rank[i] = r;
         }
-    }
-
-    let mut order: Vec<usize> = (0..reports.len()).collect();
-    order.sort_by(|&a, &b| reports[a].path.cmp(&reports[b].path));
-    let hit = order.iter().any(|&i| {
-        thresholds[i].is_some_and(|t| reports[i].findings.iter().any(|f| f.severity >= t))
-    });
-    let mut slots: Vec<Option<FileReport>> = reports.into_iter().map(Some).collect();
-    let reports: Vec<FileReport> = order.iter().filter_map(|&i| slots[i].take()).collect();
-
-    let mut failed_files = 0;
-    for r in &reports {
-        if let Some(e) = &r.error {
-            eprintln!("tally: {}: {e}", r.path);
-            failed_files += 1;
-        }
-    }
-    let stdout = std::io::stdout();
-    let stderr_tty = std::io::stderr().is_terminal();
-    let tally = Tally::of(&reports);
-    let out = if args.diff {
-        diffs.clone()
+        rank
     } else {
-        match args.format {
-            Format::Json => report::json::render(&reports),
-            Format::Concise => report::concise::render(&reports),
-            Format::Sarif => report::sarif::render(&reports),
-            Format::Github => report::github::render(&reports),
-            Format::Human => {
-                let color = report::human::use_color(stdout.is_terminal());
-                let mut s = report::human::render(&reports, color);
-                if !stderr_tty {
-                    s.push_str(&report::summary(reports.len(), tally));
-                    s.push('\n');
+        Vec::new()
+    };
+    // A file named twice (or reached through a link) is fixed once: each later occurrence
+    // waits until the one before it is written, then reads the fixed text, whatever the
+    // threads.
+    let mut earlier: Vec<Option<usize>> = vec![None; order.len()];
+    if args.fix {
+        let mut last: HashMap<PathBuf, usize> = HashMap::new();
+        for (k, &i) in order.iter().enumerate() {
+            if let Item::File(p) = &items[i] {
+                if let Ok(real) = std::fs::canonicalize(&p.job.path) {
+                    earlier[k] = last.insert(real, k);
                 }
-                s
             }
         }
-    };
-    let mut lock = stdout.lock();
-    if lock
-        .write_all(out.as_bytes())
-        .and_then(|_| lock.flush())
-        .is_err()
-    {
+    }
+    let gate = Gate::new(order.len());
+    let threads = engine::threads();
+    std::thread::scope(|scope| {
+        if let Some(p) = &progress {
+            scope.spawn(|| p.show());
+        }
+        // Stops the bar however the run ends, a panic included, so the scope can close.
+        let _stop = progress.as_ref().map(Progress::stopper);
+        ordered::run(
+            order.len(),
+            threads,
+            threads * engine::WINDOW_PER_THREAD,
+            |k| {
+                let _open = args.fix.then(|| gate.opens(k));
+                if let Some(j) = earlier[k] {
+                    gate.wait(j);
+                }
+                let item = &items[order[k]];
+                let outcome = process(item, &opts);
+                if let (Some(p), Item::File(_)) = (&progress, item) {
+                    p.done.fetch_add(1, Ordering::Relaxed);
+                }
+                outcome
+            },
+            |k, o| {
+                let item = &items[order[k]];
+                tally.add(&o.tally);
+                hit |= o.hit;
+                if o.fixed > 0 {
+                    fixed_total += o.fixed;
+                    fixed_files += 1;
+                }
+                if let Some(e) = &o.error {
+                    failed_files += 1;
+                    let line = format!("tally: {}: {e}", item.display());
+                    if args.diff {
+                        late_errors.push((rank[order[k]], line));
+                    } else {
+                        // Flushed first, so that a terminal shows them where they belong.
+                        write_ok &= out.flush().is_ok();
+                        let _bar = progress.as_ref().map(Progress::hide);
+                        eprintln!("{line}");
+                    }
+                }
+                any_diff |= args.diff && !o.fragment.is_empty();
+                if write_ok {
+                    let sep = assembler.separator(&o.fragment);
+                    write_ok = if stdout_tty {
+                        // Nothing may draw the progress bar into these lines.
+                        let _bar = progress.as_ref().map(Progress::hide);
+                        out.write_all(sep.as_bytes())
+                            .and_then(|_| out.write_all(o.fragment.as_bytes()))
+                            .and_then(|_| out.flush())
+                            .is_ok()
+                    } else {
+                        out.write_all(sep.as_bytes())
+                            .and_then(|_| out.write_all(o.fragment.as_bytes()))
+                            .is_ok()
+                    };
+                }
+                // A broken pipe ends the run, unless files are being fixed: every file
+                // still gets its fixes.
+                write_ok || args.fix
+            },
+        );
+    });
+    if !args.diff && write_ok {
+        let mut end = assembler.tail();
+        if matches!(args.format, Format::Human) && !stderr_tty {
+            end.push_str(&report::summary(items.len(), tally));
+            end.push('\n');
+        }
+        write_ok = out.write_all(end.as_bytes()).is_ok();
+    }
+    if !(write_ok && out.flush().is_ok()) {
         return 2;
+    }
+    drop(out);
+    late_errors.sort();
+    for (_, line) in &late_errors {
+        eprintln!("{line}");
     }
     if args.fix && fixed_total > 0 {
         eprintln!(
@@ -419,7 +449,7 @@ fn check(args: CheckArgs) -> i32 {
     if stderr_tty {
         eprintln!(
             "{} in {:.2}s",
-            report::summary(reports.len(), tally),
+            report::summary(items.len(), tally),
             started.elapsed().as_secs_f64()
         );
     }
@@ -427,49 +457,254 @@ fn check(args: CheckArgs) -> i32 {
         return 2;
     }
     if args.diff {
-        return i32::from(!diffs.is_empty());
+        return i32::from(any_diff);
     }
     i32::from(hit)
 }
 
-/// Checks the jobs; on a terminal, a run that takes over a second shows its progress on
-/// stderr, erased when done.
-fn with_progress(jobs: &[Job]) -> Vec<FileReport> {
-    let done = AtomicUsize::new(0);
-    let finished = AtomicBool::new(false);
-    if !std::io::stderr().is_terminal() || jobs.len() < 2 {
-        return engine::check_jobs(jobs, &done);
+/// What a run checks, each with its place in the output.
+enum Item {
+    /// A file found by the walk or named on the command line.
+    File(Planned),
+    /// Standard input, read before the run; taken by the worker that checks it.
+    Stdin(Planned, Mutex<Option<Vec<u8>>>),
+    /// A path the walk could not use, and why.
+    Failed(String, String),
+}
+
+impl Item {
+    fn display(&self) -> &str {
+        match self {
+            Item::File(p) | Item::Stdin(p, _) => &p.job.display,
+            Item::Failed(path, _) => path,
+        }
     }
-    std::thread::scope(|s| {
-        s.spawn(|| {
-            let start = Instant::now();
-            let mut shown = false;
-            let mut last = usize::MAX;
-            while !finished.load(Ordering::Relaxed) {
-                std::thread::sleep(Duration::from_millis(50));
-                let n = done.load(Ordering::Relaxed);
-                if start.elapsed() < Duration::from_secs(1) || n == last {
-                    continue;
-                }
-                last = n;
-                let width = 30;
-                let filled = n * width / jobs.len().max(1);
-                eprint!(
-                    "\r[{}{}] {n}/{} files",
-                    "#".repeat(filled),
-                    "-".repeat(width - filled),
-                    jobs.len()
-                );
-                shown = true;
+}
+
+struct Options {
+    format: report::Format,
+    fix: bool,
+    diff: bool,
+}
+
+/// What one file gives the writer once its source is dropped: its piece of the output and
+/// what the summary and the exit code need.
+#[derive(Default)]
+struct Outcome {
+    /// The file's output fragment, or its diff with --diff.
+    fragment: String,
+    tally: Tally,
+    error: Option<String>,
+    /// A finding at or above the file's fail-on threshold.
+    hit: bool,
+    /// Findings fixed (or shown as a diff).
+    fixed: usize,
+}
+
+/// Checks one item, applies or diffs its safe fixes, and renders it; runs on a worker.
+fn process(item: &Item, opts: &Options) -> Outcome {
+    let (report, plan) = match item {
+        Item::Failed(_, error) => {
+            return Outcome {
+                error: Some(error.clone()),
+                ..Outcome::default()
             }
-            if shown {
-                eprint!("\r\x1b[2K");
+        }
+        Item::File(plan) => {
+            let j = &plan.job;
+            let report = engine::check_path(&j.path, j.display.clone(), &j.kb, &j.settings);
+            (report, plan)
+        }
+        Item::Stdin(plan, bytes) => {
+            let bytes = bytes
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .take()
+                .unwrap_or_default();
+            let j = &plan.job;
+            let report = match Source::decode(j.display.clone(), bytes) {
+                Ok(src) => engine::check_source(src, &j.kb, &j.settings),
+                Err(e) => FileReport {
+                    path: j.display.clone(),
+                    source: None,
+                    findings: Vec::new(),
+                    error: Some(e.to_string()),
+                },
+            };
+            (report, plan)
+        }
+    };
+    finish(report, plan, opts)
+}
+
+fn finish(mut r: FileReport, plan: &Planned, opts: &Options) -> Outcome {
+    let mut fragment = String::new();
+    let mut fixed = 0;
+    if let (true, Some(src)) = (opts.fix || opts.diff, &r.source) {
+        let bom_len = src.bom_len;
+        let mut text = src.text.clone();
+        let mut findings = r.findings.clone();
+        // A fix can uncover another: go round a few times, as ruff does.
+        for _ in 0..8 {
+            let (edits, n) = fix::safe_edits(&text, bom_len, &findings);
+            if n == 0 {
+                break;
             }
-        });
-        let reports = engine::check_jobs(jobs, &done);
-        finished.store(true, Ordering::Relaxed);
-        reports
-    })
+            text = fix::apply(&text, &edits);
+            fixed += n;
+            findings = engine::check_source(
+                Source::from_string(r.path.clone(), text.clone()),
+                &plan.job.kb,
+                &plan.job.settings,
+            )
+            .findings;
+        }
+        if fixed > 0 {
+            if opts.diff {
+                fragment = fix::diff(&r.path, &src.text, &text);
+            } else if let Err(e) = fix::write_atomic(&plan.job.path, text.as_bytes()) {
+                r.error = Some(format!("cannot write the fixes: {e}"));
+                fixed = 0;
+            } else {
+                r.findings = findings;
+                r.source = Some(Source::from_string(r.path.clone(), text));
+            }
+        }
+    }
+    if let (false, Some(src)) = (opts.diff, &r.source) {
+        fragment = opts.format.fragment(&r.path, src, &r.findings);
+    }
+    Outcome {
+        fragment,
+        tally: Tally::of_findings(&r.findings),
+        error: r.error,
+        hit: plan
+            .threshold
+            .is_some_and(|t| r.findings.iter().any(|f| f.severity >= t)),
+        fixed,
+    }
+}
+
+/// Which items are done: for an item that must wait for an earlier one. Items are taken in
+/// order, so the earlier one is already under way and waiting cannot deadlock.
+struct Gate {
+    done: Mutex<Vec<bool>>,
+    changed: std::sync::Condvar,
+}
+
+/// Marks its item done when dropped, also when the worker unwinds, so no one waits forever.
+struct Opens<'a>(&'a Gate, usize);
+
+impl Drop for Opens<'_> {
+    fn drop(&mut self) {
+        self.0.lock()[self.1] = true;
+        self.0.changed.notify_all();
+    }
+}
+
+impl Gate {
+    fn new(n: usize) -> Gate {
+        Gate {
+            done: Mutex::new(vec![false; n]),
+            changed: std::sync::Condvar::new(),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<bool>> {
+        self.done
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn opens(&self, k: usize) -> Opens<'_> {
+        Opens(self, k)
+    }
+
+    fn wait(&self, k: usize) {
+        let mut done = self.lock();
+        while !done[k] {
+            done = self
+                .changed
+                .wait(done)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+    }
+}
+
+/// A progress bar on stderr (a terminal) for runs that take over a second, erased when
+/// done. Lines written to the terminal meanwhile take the bar away first ([`Progress::hide`]);
+/// it comes back on the next tick.
+struct Progress {
+    total: usize,
+    done: AtomicUsize,
+    finished: AtomicBool,
+    /// Whether the bar is on the screen; held while other output is written.
+    drawn: Mutex<bool>,
+}
+
+impl Progress {
+    fn new(total: usize) -> Progress {
+        Progress {
+            total,
+            done: AtomicUsize::new(0),
+            finished: AtomicBool::new(false),
+            drawn: Mutex::new(false),
+        }
+    }
+
+    /// Ends [`Progress::show`] when dropped.
+    fn stopper(&self) -> impl Drop + '_ {
+        struct Stop<'a>(&'a AtomicBool);
+        impl Drop for Stop<'_> {
+            fn drop(&mut self) {
+                self.0.store(true, Ordering::Relaxed);
+            }
+        }
+        Stop(&self.finished)
+    }
+
+    /// Erases the bar and keeps it away while the guard lives.
+    fn hide(&self) -> std::sync::MutexGuard<'_, bool> {
+        let mut drawn = self
+            .drawn
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if *drawn {
+            eprint!("\r\x1b[2K");
+            *drawn = false;
+        }
+        drawn
+    }
+
+    fn show(&self) {
+        let start = Instant::now();
+        let mut last = usize::MAX;
+        while !self.finished.load(Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(50));
+            let n = self.done.load(Ordering::Relaxed);
+            if start.elapsed() < Duration::from_secs(1) {
+                continue;
+            }
+            let mut drawn = self
+                .drawn
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if n == last && *drawn {
+                continue;
+            }
+            last = n;
+            let width = 30;
+            let filled = n * width / self.total.max(1);
+            eprint!(
+                "\r[{}{}] {n}/{} files",
+                "#".repeat(filled),
+                "-".repeat(width - filled),
+                self.total
+            );
+            *drawn = true;
+        }
+        drop(self.hide());
+    }
 }
 
 /// YYYY-MM-DD with a real month and day.

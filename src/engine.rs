@@ -3,12 +3,11 @@
 use crate::extract::Document;
 use crate::finding::{Finding, Severity};
 use crate::knowledge::Knowledge;
+use crate::ordered;
 use crate::rules::{self, Context};
 use crate::source::Source;
-use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 /// Settings for checking a file: from its config and the command line.
@@ -136,17 +135,43 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// How many files are checked at once: inside a rayon pool, that pool's size; otherwise
+/// `RAYON_NUM_THREADS` when it is a positive number, as rayon reads it, else one per core.
+pub fn threads() -> usize {
+    if rayon::current_thread_index().is_some() {
+        return rayon::current_num_threads();
+    }
+    std::env::var("RAYON_NUM_THREADS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+/// Results a thread may run ahead of the file being written: enough to keep every thread
+/// busy past a slow file, few enough that memory does not grow with the corpus.
+pub const WINDOW_PER_THREAD: usize = 64;
+
 /// Checks many files in parallel; reports come back sorted by path.
 pub fn check_paths(
     paths: &[(PathBuf, String)],
     kb: &Knowledge,
     settings: &Settings,
 ) -> Vec<FileReport> {
-    let mut reports: Vec<FileReport> = paths
-        .par_iter()
-        .map(|(p, d)| check_path(p, d.clone(), kb, settings))
-        .collect();
-    reports.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut order: Vec<&(PathBuf, String)> = paths.iter().collect();
+    order.sort_by(|a, b| a.1.cmp(&b.1));
+    let threads = threads();
+    let mut reports = Vec::with_capacity(order.len());
+    ordered::run(
+        order.len(),
+        threads,
+        threads * WINDOW_PER_THREAD,
+        |i| check_path(&order[i].0, order[i].1.clone(), kb, settings),
+        |_, r| {
+            reports.push(r);
+            true
+        },
+    );
     reports
 }
 
@@ -156,16 +181,4 @@ pub struct Job {
     pub display: String,
     pub kb: Arc<Knowledge>,
     pub settings: Arc<Settings>,
-}
-
-/// Checks jobs in parallel, counting finished files in `done` for a progress display;
-/// reports come back in the jobs' order.
-pub fn check_jobs(jobs: &[Job], done: &AtomicUsize) -> Vec<FileReport> {
-    jobs.par_iter()
-        .map(|j| {
-            let r = check_path(&j.path, j.display.clone(), &j.kb, &j.settings);
-            done.fetch_add(1, Ordering::Relaxed);
-            r
-        })
-        .collect()
 }

@@ -14,6 +14,7 @@ pub mod finding;
 pub mod fix;
 pub mod knowledge;
 pub mod markdown;
+pub mod ordered;
 pub mod patterns;
 pub mod report;
 pub mod rules;

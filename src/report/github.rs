@@ -3,7 +3,8 @@
 //! Warnings are `::warning`, info findings `::notice`.
 
 use crate::engine::FileReport;
-use crate::finding::Severity;
+use crate::finding::{Finding, Severity};
+use crate::source::Source;
 
 /// Escapes a command's message: `%`, CR and LF.
 pub fn escape_data(s: &str) -> String {
@@ -18,29 +19,31 @@ pub fn escape_property(s: &str) -> String {
 }
 
 pub fn render(reports: &[FileReport]) -> String {
+    super::render(super::Format::Github, reports)
+}
+
+/// One file's workflow commands.
+pub fn fragment(path: &str, src: &Source, findings: &[Finding]) -> String {
     let mut out = String::new();
-    for r in reports {
-        let Some(src) = &r.source else { continue };
-        for f in &r.findings {
-            let (line, col) = src.line_col(f.span.start);
-            let (end_line, end_col) = src.line_col(f.span.end);
-            let command = match f.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Info => "notice",
-            };
-            let mut message = f.message.clone();
-            if let Some(h) = &f.help {
-                message.push_str("\nhelp: ");
-                message.push_str(h);
-            }
-            out.push_str(&format!(
-                "::{command} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}\n",
-                escape_property(&r.path),
-                escape_property(&format!("tally {}", f.rule)),
-                escape_data(&message),
-            ));
+    for f in findings {
+        let (line, col) = src.line_col(f.span.start);
+        let (end_line, end_col) = src.line_col(f.span.end);
+        let command = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let mut message = f.message.clone();
+        if let Some(h) = &f.help {
+            message.push_str("\nhelp: ");
+            message.push_str(h);
         }
+        out.push_str(&format!(
+            "::{command} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}\n",
+            escape_property(path),
+            escape_property(&format!("tally {}", f.rule)),
+            escape_data(&message),
+        ));
     }
     out
 }

@@ -288,6 +288,15 @@ pub fn use_color(is_terminal: bool) -> bool {
 }
 
 pub fn render(reports: &[FileReport], color: bool) -> String {
+    super::render(super::Format::Human { color }, reports)
+}
+
+/// One file's findings drawn with their source lines.
+pub fn fragment(path: &str, src: &Source, findings: &[Finding], color: bool) -> String {
+    let mut out = String::new();
+    if findings.is_empty() {
+        return out;
+    }
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -297,29 +306,21 @@ pub fn render(reports: &[FileReport], color: bool) -> String {
         .with_width(100)
         .with_links(false)
         .with_context_lines(1);
-    let mut out = String::new();
-    for r in reports {
-        let Some(src) = &r.source else { continue };
-        if r.findings.is_empty() {
-            continue;
-        }
-        let spans: Vec<Range<usize>> = r
-            .findings
-            .iter()
-            .flat_map(|f| {
-                std::iter::once(f.span.clone()).chain(f.labels.iter().map(|l| l.span.clone()))
-            })
-            .collect();
-        let mut named = Cropped::build(src, &spans);
-        named.name = r.path.clone();
-        for f in &r.findings {
-            let d = FindingDiagnostic {
-                finding: f,
-                source: &named,
-            };
-            if handler.render_report(&mut out, &d).is_err() {
-                out.push_str(&format!("{}: [{}] {}\n", r.path, f.rule, f.message));
-            }
+    let spans: Vec<Range<usize>> = findings
+        .iter()
+        .flat_map(|f| {
+            std::iter::once(f.span.clone()).chain(f.labels.iter().map(|l| l.span.clone()))
+        })
+        .collect();
+    let mut named = Cropped::build(src, &spans);
+    named.name = path.to_string();
+    for f in findings {
+        let d = FindingDiagnostic {
+            finding: f,
+            source: &named,
+        };
+        if handler.render_report(&mut out, &d).is_err() {
+            out.push_str(&format!("{path}: [{}] {}\n", f.rule, f.message));
         }
     }
     out

@@ -277,7 +277,14 @@ fn result<'a>(path: &str, src: &Source, f: &'a Finding) -> SarifResult<'a> {
 }
 
 pub fn render(reports: &[FileReport]) -> String {
-    let descriptors = rules::all()
+    super::render(super::Format::Sarif, reports)
+}
+
+/// Where the results array's elements sit in the pretty-printed log.
+const INDENT: usize = 8;
+
+fn descriptors() -> Vec<Descriptor> {
+    rules::all()
         .iter()
         .map(|r| {
             let m = r.meta();
@@ -301,15 +308,11 @@ pub fn render(reports: &[FileReport]) -> String {
                 properties: Properties { fixable: m.fixable },
             }
         })
-        .collect();
-    let mut results = Vec::new();
-    for r in reports {
-        let Some(src) = &r.source else { continue };
-        for f in &r.findings {
-            results.push(result(&r.path, src, f));
-        }
-    }
-    let log = Log {
+        .collect()
+}
+
+fn log(results: Vec<SarifResult<'_>>) -> Log<'_> {
+    Log {
         schema: SCHEMA,
         version: "2.1.0",
         runs: vec![Run {
@@ -317,16 +320,30 @@ pub fn render(reports: &[FileReport]) -> String {
                 driver: Driver {
                     name: "tally",
                     version: env!("CARGO_PKG_VERSION"),
-                    rules: descriptors,
+                    rules: descriptors(),
                 },
             },
             column_kind: "unicodeCodePoints",
             results,
         }],
-    };
-    let mut s = serde_json::to_string_pretty(&log).expect("SARIF serialises");
-    s.push('\n');
-    s
+    }
+}
+
+/// The log around the results: every rule's descriptor (all rules, whatever was found),
+/// then the results array, last in the document.
+pub(super) fn envelope() -> super::Envelope {
+    let e = super::Envelope::of(&log(Vec::new()));
+    debug_assert_eq!(e.indent, INDENT);
+    e
+}
+
+/// One file's findings as elements of the results array.
+pub fn fragment(path: &str, src: &Source, findings: &[Finding]) -> String {
+    let mut out = String::new();
+    for f in findings {
+        super::element(&result(path, src, f), INDENT, &mut out);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -340,5 +357,42 @@ mod tests {
         assert_eq!(uri("<stdin>"), "%3Cstdin%3E");
         assert_eq!(uri("/tmp/a b.md"), "file:///tmp/a%20b.md");
         assert_eq!(uri("C:\\d\\a.md"), "file:///C:/d/a.md");
+    }
+
+    /// The pieces put together are what printing the whole log at once gives.
+    #[test]
+    fn pieces_make_the_whole_log() {
+        use crate::engine::{check_source, Settings};
+        use crate::knowledge::Knowledge;
+        let kb = Knowledge::builtin();
+        let texts = [
+            "# A\n\nThree States Parties - Chile and Peru - reported.\n",
+            "# B\n\nNothing to see.\n",
+            "# C\n\nTwo States - Chile, Peru and Ecuador - met. Viet Nam and Vietnam.\n",
+        ];
+        let reports: Vec<FileReport> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                check_source(
+                    Source::from_string(format!("d {i}.md"), t.to_string()),
+                    &kb,
+                    &Settings::default(),
+                )
+            })
+            .collect();
+        assert!(reports.iter().map(|r| r.findings.len()).sum::<usize>() >= 2);
+        for set in [&reports[..], &reports[1..2], &[]] {
+            let results = set
+                .iter()
+                .flat_map(|r| {
+                    let src = r.source.as_ref().unwrap();
+                    r.findings.iter().map(|f| result(&r.path, src, f))
+                })
+                .collect();
+            let mut expected = serde_json::to_string_pretty(&log(results)).unwrap();
+            expected.push('\n');
+            assert_eq!(render(set), expected);
+        }
     }
 }
