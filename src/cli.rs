@@ -167,13 +167,10 @@ fn check(args: CheckArgs) -> i32 {
             return 2;
         }
     }
-    // Never dropped: freeing the rule data piece by piece just before the process exits
-    // would cost more time than checking a short draft.
-    let mut resolver =
-        std::mem::ManuallyDrop::new(match Resolver::new(args.config.as_deref(), &args.rules) {
-            Ok(r) => r,
-            Err(p) => return problem(&p),
-        });
+    let mut resolver = match Resolver::new(args.config.as_deref(), &args.rules) {
+        Ok(r) => r,
+        Err(p) => return problem(&p),
+    };
     resolver.prepare_rules = true;
     let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     if stdin && args.paths.len() > 1 {

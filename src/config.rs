@@ -627,6 +627,9 @@ impl Resolver {
         };
         let kb = Arc::new(kb);
         self.knowledge.insert(key, kb.clone());
+        // Never freed: the rule data lives until the process exits, and freeing it piece by
+        // piece just before that cost more time than checking a short draft.
+        std::mem::forget(kb.clone());
         if self.prepare_rules {
             // The first draft's reading overlaps with this; a check that gets there first
             // waits for what it needs rather than building it twice.

@@ -81,18 +81,26 @@ impl<'s> Cropped<'s> {
                 o: r.start,
                 len: r.len(),
             });
-            text.push_str(&t[r]);
+            // A lone CR ends a line (as in `Source`); miette splits lines at LF only, so the
+            // view writes it as LF, which keeps every offset.
+            let piece = &t[r.clone()];
+            if piece.contains('\r') {
+                for (i, c) in piece.char_indices() {
+                    let lone_cr = c == '\r' && t.as_bytes().get(r.start + i + 1) != Some(&b'\n');
+                    text.push(if lone_cr { '\n' } else { c });
+                }
+            } else {
+                text.push_str(piece);
+            }
         };
         let mut ls = 0;
         let mut first_span = 0;
         while ls < t.len() {
-            let nl = t[ls..].find('\n').map_or(t.len(), |i| ls + i + 1);
-            let le = if t[ls..nl].ends_with("\r\n") {
-                nl - 2
-            } else if t[ls..nl].ends_with('\n') {
-                nl - 1
-            } else {
-                nl
+            // The line's end (le) and the next line's start (nl): LF, CRLF or a lone CR.
+            let (le, nl) = match t[ls..].find(['\n', '\r']).map(|i| ls + i) {
+                Some(e) if t[e..].starts_with("\r\n") => (e, e + 2),
+                Some(e) => (e, e + 1),
+                None => (t.len(), t.len()),
             };
             if t[ls..le].chars().count() <= LONG_LINE {
                 keep(&mut text, &mut pieces, ls..nl);
