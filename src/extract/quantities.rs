@@ -270,18 +270,16 @@ pub fn hedge_before(
         return hedge_before(s, floor + tail_start, at, kb);
     }
     let mut best: Option<(HedgeKind, usize)> = None;
-    for h in &kb.hedges {
-        for w in &h.words {
-            let w = fold(w);
-            if folded.ends_with(&w) {
-                let start = folded.len() - w.len();
-                let boundary = !folded[..start]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric);
-                if boundary && best.is_none_or(|(_, b)| w.len() > b) {
-                    best = Some((h.kind, w.len()));
-                }
+    // The hedge words folded at load, in file order: the first of the longest wins.
+    for (kind, w) in &kb.keys.hedges {
+        if folded.ends_with(w.as_str()) {
+            let start = folded.len() - w.len();
+            let boundary = !folded[..start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+            if boundary && best.is_none_or(|(_, b)| w.len() > b) {
+                best = Some((*kind, w.len()));
             }
         }
     }
