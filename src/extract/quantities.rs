@@ -326,9 +326,12 @@ pub fn find(
                 None => continue,
             },
         };
+        // The sentences are in order and disjoint: the first that ends at or after the
+        // figure is the only one that can hold it (a scan here was quadratic in a paragraph).
+        let at = sentences.partition_point(|(_, r)| r.end < n.range.end);
         let (si, srange) = match sentences
-            .iter()
-            .find(|(_, r)| r.start <= n.range.start && n.range.end <= r.end)
+            .get(at)
+            .filter(|(_, r)| r.start <= n.range.start && n.range.end <= r.end)
         {
             Some((si, r)) => (*si, r.clone()),
             None => continue,
