@@ -15,10 +15,22 @@ impl Folded {
     pub fn new(s: &str) -> Folded {
         let mut text = String::with_capacity(s.len());
         let mut map = Vec::with_capacity(s.len() + 1);
-        for (i, c) in s.char_indices() {
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            // ASCII runs fold byte for byte, and each folded byte maps to its own offset.
+            let run = ascii_run(b, i);
+            if run > i {
+                push_ascii_folded(&s[i..run], &mut text);
+                map.extend(i as u32..run as u32);
+                i = run;
+                continue;
+            }
+            let c = s[i..].chars().next().unwrap_or(' ');
             let before = text.len();
             fold_char(c, &mut text);
             map.extend(std::iter::repeat_n(i as u32, text.len() - before));
+            i += c.len_utf8();
         }
         map.push(s.len() as u32);
         Folded {
@@ -108,11 +120,55 @@ fn fold_one(c: char) -> Result<char, std::char::ToLowercase> {
 
 /// Folds a whole string (for dictionary keys).
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        let out = s.to_ascii_lowercase();
+        return if has_backquote(s) {
+            out.replace('`', "'")
+        } else {
+            out
+        };
+    }
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let run = ascii_run(b, i);
+        if run > i {
+            push_ascii_folded(&s[i..run], &mut out);
+            i = run;
+            continue;
+        }
+        let c = s[i..].chars().next().unwrap_or(' ');
         fold_char(c, &mut out);
+        i += c.len_utf8();
     }
     out
+}
+
+/// The end of the run of ASCII bytes that starts at `i`.
+fn ascii_run(b: &[u8], i: usize) -> usize {
+    b[i..]
+        .iter()
+        .position(|&x| !x.is_ascii())
+        .map_or(b.len(), |p| i + p)
+}
+
+/// Appends an ASCII run folded: lower case, and a backquote as an apostrophe (as `fold_one`
+/// has it), a whole run at a time since nearly all text is ASCII.
+fn push_ascii_folded(run: &str, out: &mut String) {
+    let from = out.len();
+    out.push_str(run);
+    out[from..].make_ascii_lowercase();
+    if has_backquote(run) {
+        let folded = out[from..].replace('`', "'");
+        out.truncate(from);
+        out.push_str(&folded);
+    }
+}
+
+/// No early exit, so that the loop vectorises: the strings are short and a backquote rare.
+fn has_backquote(s: &str) -> bool {
+    s.bytes().fold(false, |seen, b| seen | (b == b'`'))
 }
 
 pub fn is_word_char(c: char) -> bool {
@@ -301,6 +357,59 @@ mod tests {
         assert_eq!(f.text, "cote d'ivoire");
         let i = f.text.find("ivoire").unwrap();
         assert_eq!(&s[f.orig_range(i..i + 6)], "Ivoire");
+    }
+
+    /// The ASCII fast paths agree with folding one character at a time.
+    #[test]
+    fn fast_folding_matches_char_by_char() {
+        const PIECES: &[&str] = &[
+            "A",
+            "b",
+            "Z",
+            "`",
+            "'",
+            " ",
+            "Côte",
+            "d’Ivoire",
+            "İ",
+            "ẞ",
+            "–",
+            "\u{a0}",
+            "É",
+            "x1",
+            "ǅ",
+            "Σ",
+            "\n",
+            ".",
+            "ﬁ",
+        ];
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..2000 {
+            let mut s = String::new();
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            for _ in 0..x % 24 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                s.push_str(PIECES[(x % PIECES.len() as u64) as usize]);
+            }
+            let mut text = String::new();
+            let mut map = Vec::new();
+            for (i, c) in s.char_indices() {
+                let before = text.len();
+                fold_char(c, &mut text);
+                map.extend(std::iter::repeat_n(i, text.len() - before));
+            }
+            assert_eq!(fold(&s), text, "{s:?}");
+            let f = Folded::new(&s);
+            assert_eq!(f.text, text, "{s:?}");
+            for (k, &m) in map.iter().enumerate() {
+                assert_eq!(f.orig(k), m, "{s:?} at {k}");
+            }
+            assert_eq!(f.orig(text.len()), s.len());
+        }
     }
 
     #[test]

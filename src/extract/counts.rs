@@ -97,15 +97,25 @@ fn noun_after(s: &str, toks: &[Token], at: usize, kb: &Knowledge) -> Option<(usi
                 return None;
             }
         }
+        // Every form is tried here: fold the first word once and compare it whole.
+        let first = toks
+            .get(start)
+            .filter(|t| t.kind == TokKind::Word)
+            .map(|t| fold(&s[t.range.clone()]));
         for f in &kb.noun_forms {
             let n = f.words.len();
             if start + n > toks.len() {
                 continue;
             }
-            let fits = toks[start..start + n]
-                .iter()
-                .zip(&f.words)
-                .all(|(t, w)| t.kind == TokKind::Word && folds_to(&s[t.range.clone()], w));
+            let fits = match f.words.split_first() {
+                None => true,
+                Some((w0, rest)) => {
+                    first.as_ref() == Some(w0)
+                        && toks[start + 1..start + n].iter().zip(rest).all(|(t, w)| {
+                            t.kind == TokKind::Word && folds_to(&s[t.range.clone()], w)
+                        })
+                }
+            };
             if fits {
                 return Some((
                     f.noun,

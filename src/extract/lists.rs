@@ -188,7 +188,7 @@ impl PhraseEnds {
                 _ => false,
             };
             let stop = stop
-                || is_dash(s, i).is_some()
+                || (is_dash_char(c) && is_dash(s, i).is_some())
                 || (c.is_whitespace() && conj(cur, cur.skip_ws(i)).is_some());
             if stop {
                 e.by_depth.entry(depth).or_default().push(i);
@@ -254,10 +254,15 @@ impl Cursor<'_> {
     }
 }
 
+/// The characters `is_dash` accepts: a cheap test before it, at every character.
+fn is_dash_char(c: char) -> bool {
+    matches!(c, '-' | '–' | '—')
+}
+
 fn is_dash(s: &str, p: usize) -> Option<usize> {
     // A spaced hyphen, en dash or em dash: " - ", " – ", " — ".
     let c = s[p..].chars().next()?;
-    if !matches!(c, '-' | '–' | '—') {
+    if !is_dash_char(c) {
         return None;
     }
     let before = s[..p].chars().next_back();
@@ -281,6 +286,8 @@ pub fn find(s: &str, sentence: Range<usize>, mentions: &[&Mention], kb: &Knowled
     };
     let open_words = &kb.keys.open;
     let closed_words = &kb.keys.closed;
+    let open_starts = Starts::new(open_words);
+    let closed_starts = Starts::new(closed_words);
 
     // Introducers, in order.
     let mut intros: Vec<(usize, usize, Intro)> = Vec::new(); // (at, after, kind)
@@ -296,12 +303,21 @@ pub fn find(s: &str, sentence: Range<usize>, mentions: &[&Mention], kb: &Knowled
             intros.push((p, p + 1, Intro::Colon));
         } else if c == '(' {
             intros.push((p, p + 1, Intro::Paren));
-        } else if let Some(after) = is_dash(s, p) {
+        } else if let Some(after) = is_dash_char(c).then(|| is_dash(s, p)).flatten() {
             intros.push((p, after, Intro::Dash));
         } else if at_word_start {
-            if let Some(after) = longest_phrase(&cur, p, open_words) {
+            let open = open_starts
+                .may_start(c)
+                .then(|| longest_phrase(&cur, p, open_words));
+            let closed = || {
+                closed_starts
+                    .may_start(c)
+                    .then(|| longest_phrase(&cur, p, closed_words))
+                    .flatten()
+            };
+            if let Some(after) = open.flatten() {
                 intros.push((p, after, Intro::Open));
-            } else if let Some(after) = longest_phrase(&cur, p, closed_words) {
+            } else if let Some(after) = closed() {
                 intros.push((p, after, Intro::Closed));
             }
         }
@@ -381,6 +397,36 @@ fn the_before(s: &str, p: usize, floor: usize) -> usize {
         }
     }
     p
+}
+
+/// The ASCII characters a set of phrases can start with, so that the words no phrase starts
+/// with are passed over without trying each phrase: `lists::find` asks at every word.
+struct Starts {
+    ascii: u128,
+    /// A phrase is empty or starts with a non-ASCII character: every word must be tried.
+    any: bool,
+}
+
+impl Starts {
+    fn new<S: AsRef<str>>(phrases: &[S]) -> Starts {
+        let mut st = Starts {
+            ascii: 0,
+            any: false,
+        };
+        for w in phrases {
+            match w.as_ref().chars().next() {
+                Some(c) if c.is_ascii() => st.ascii |= 1 << (c as u32),
+                _ => st.any = true,
+            }
+        }
+        st
+    }
+
+    /// False only when `longest_phrase` cannot match at `c`, the character at the word.
+    fn may_start(&self, c: char) -> bool {
+        let f = fold_first(c);
+        self.any || !f.is_ascii() || self.ascii & (1 << (f as u32)) != 0
+    }
 }
 
 fn longest_phrase<S: AsRef<str>>(cur: &Cursor, p: usize, phrases: &[S]) -> Option<usize> {
@@ -602,7 +648,7 @@ fn phrase_end(cur: &Cursor, p: usize) -> usize {
             }
             _ => {}
         }
-        if depth == 0 && is_dash(s, i).is_some() {
+        if depth == 0 && is_dash_char(c) && is_dash(s, i).is_some() {
             return i;
         }
         if depth == 0 && c.is_whitespace() {

@@ -47,7 +47,25 @@ const TENS: &[&str] = &[
     "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
 ];
 
+/// The longest number word ("seventeen").
+const LONGEST: usize = 9;
+
+/// True when `w` can be a number word at all: short, and starting with a letter some number
+/// word starts with. This runs at every word of every sentence.
+fn may_be_number_word(w: &str) -> bool {
+    w.len() <= LONGEST
+        && w.as_bytes().first().is_some_and(|b| {
+            matches!(
+                b.to_ascii_lowercase(),
+                b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n'
+            )
+        })
+}
+
 fn unit(w: &str) -> Option<u64> {
+    if !may_be_number_word(w) {
+        return None;
+    }
     UNITS
         .iter()
         .position(|u| u.eq_ignore_ascii_case(w))
@@ -55,6 +73,9 @@ fn unit(w: &str) -> Option<u64> {
 }
 
 fn ten(w: &str) -> Option<u64> {
+    if !may_be_number_word(w) {
+        return None;
+    }
     TENS.iter()
         .position(|t| !t.is_empty() && t.eq_ignore_ascii_case(w))
         .map(|p| p as u64 * 10)
@@ -105,19 +126,22 @@ pub fn number_at(s: &str, toks: &[Token], i: usize) -> Option<Number> {
             .filter(|t| t.kind == TokKind::Word)
             .map(|t| &s[t.range.clone()])
     };
-    let lw = w.to_ascii_lowercase();
-    match lw.as_str() {
-        "both" => return Some(words(t.range.clone(), 2, 1)),
-        "a" | "an" => {
-            let next = word(i + 1)?.to_ascii_lowercase();
-            return match next.as_str() {
-                "single" => Some(words(t.range.start..toks[i + 1].range.end, 1, 2)),
-                "dozen" => Some(words(t.range.start..toks[i + 1].range.end, 12, 2)),
-                _ => None,
-            };
-        }
-        "dozen" => return None,
-        _ => {}
+    let is = |w: &str, x: &str| w.eq_ignore_ascii_case(x);
+    if is(w, "both") {
+        return Some(words(t.range.clone(), 2, 1));
+    }
+    if is(w, "a") || is(w, "an") {
+        let next = word(i + 1)?;
+        return if is(next, "single") {
+            Some(words(t.range.start..toks[i + 1].range.end, 1, 2))
+        } else if is(next, "dozen") {
+            Some(words(t.range.start..toks[i + 1].range.end, 12, 2))
+        } else {
+            None
+        };
+    }
+    if is(w, "dozen") {
+        return None;
     }
     // General case: [small] [hundred [and] [small]]
     let mut value = small(w)?;

@@ -270,18 +270,16 @@ pub fn hedge_before(
         return hedge_before(s, floor + tail_start, at, kb);
     }
     let mut best: Option<(HedgeKind, usize)> = None;
-    for h in &kb.hedges {
-        for w in &h.words {
-            let w = fold(w);
-            if folded.ends_with(&w) {
-                let start = folded.len() - w.len();
-                let boundary = !folded[..start]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric);
-                if boundary && best.is_none_or(|(_, b)| w.len() > b) {
-                    best = Some((h.kind, w.len()));
-                }
+    // The hedge words folded at load, in file order: the first of the longest wins.
+    for (kind, w) in &kb.keys.hedges {
+        if folded.ends_with(w.as_str()) {
+            let start = folded.len() - w.len();
+            let boundary = !folded[..start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+            if boundary && best.is_none_or(|(_, b)| w.len() > b) {
+                best = Some((*kind, w.len()));
             }
         }
     }
@@ -328,9 +326,12 @@ pub fn find(
                 None => continue,
             },
         };
+        // The sentences are in order and disjoint: the first that ends at or after the
+        // figure is the only one that can hold it (a scan here was quadratic in a paragraph).
+        let at = sentences.partition_point(|(_, r)| r.end < n.range.end);
         let (si, srange) = match sentences
-            .iter()
-            .find(|(_, r)| r.start <= n.range.start && n.range.end <= r.end)
+            .get(at)
+            .filter(|(_, r)| r.start <= n.range.start && n.range.end <= r.end)
         {
             Some((si, r)) => (*si, r.clone()),
             None => continue,
