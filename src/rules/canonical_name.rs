@@ -178,9 +178,12 @@ impl CanonicalName {
             .iter()
             .filter(|c| fold(&c.alias) == folded)
         {
-            let next = words(text, range.end..text.len())
-                .first()
-                .map(|w| &text[w.range.clone()]);
+            // The first word after the name, from the unit's words (reading the rest of the
+            // paragraph into words for each name was quadratic in a long paragraph).
+            let ws = &cx.words(unit).words;
+            let next = ws
+                .get(ws.partition_point(|w| w.range.end <= range.end))
+                .map(|w| &text[w.range.start.max(range.end)..w.range.end]);
             if next.is_some_and(|n| c.followed_by.iter().any(|f| f == n)) {
                 return true;
             }
