@@ -87,3 +87,19 @@ fn a_full_stop_after_a_no_break_space() {
         pipeline(&kb, "min.md", s.as_bytes().to_vec());
     }
 }
+
+/// Found by the pipeline target in the second session: a figure whose hedge reached back
+/// over the figure before it ("2016–2 EUR 2") made the gap between them run backwards, and
+/// the partition reader sliced it.
+#[test]
+fn a_gap_between_overlapping_figures_is_empty() {
+    let kb = Knowledge::builtin();
+    pipeline(
+        &kb,
+        "overlap.md",
+        "Assistance exceeded USD 1.9 billion over 2016–2 EUR  2 were disconued, while 4 vi \
+         views adopted in 2020 remain unpublished.\n"
+            .as_bytes()
+            .to_vec(),
+    );
+}

@@ -72,6 +72,12 @@ const WHOLE_HEADS: &[&str] = &[
 ];
 
 /// Where a figure's phrase starts, its hedge included.
+/// The text from `a` to `b`, empty when they are out of order: a figure's hedge may reach
+/// back over the figure before it ("2016–2 EUR 2"), and a gap between them is then nothing.
+fn between(s: &str, a: usize, b: usize) -> &str {
+    s.get(a..b).unwrap_or("")
+}
+
 pub fn start_of(q: &Quantity) -> usize {
     q.hedge.as_ref().map_or(q.range.start, |h| h.1.start)
 }
@@ -261,7 +267,7 @@ fn sentence(doc: &Document, idx: Range<usize>, out: &mut Vec<Partition>) {
                 if inside.len() < 2 {
                     continue;
                 }
-                let lead = fold(s[open + 1..start_of(&qs[inside[0]])].trim());
+                let lead = fold(between(s, open + 1, start_of(&qs[inside[0]])).trim());
                 let cover = match lead.as_str() {
                     "" => Cover::All,
                     "including" | "of which" | "among them" => Cover::Some,
@@ -337,7 +343,7 @@ fn sentence(doc: &Document, idx: Range<usize>, out: &mut Vec<Partition>) {
     };
 
     // "Of these, 22 ..., 9 ... and 6 remain pending": the whole is in the sentence before.
-    let head = fold(&s[sent.start..start_of(first)]);
+    let head = fold(between(s, sent.start, start_of(first)));
     let head = head.trim_end();
     if ANAPHORA_HEADS.contains(&head) && is_count(first) && first.hedge.is_none() {
         if let Some(total) = antecedent(doc, si, idx.start) {
@@ -359,7 +365,7 @@ fn sentence(doc: &Document, idx: Range<usize>, out: &mut Vec<Partition>) {
             .find(|&k| qs[k].kind != QUnit::Percent)
             .as_ref()
         {
-            let between = fold(&s[first.range.end..start_of(&qs[next])]);
+            let between = fold(between(s, first.range.end, start_of(&qs[next])));
             if between.contains(',') && !between.contains(';') {
                 let (parts, stray) = clause_parts(next);
                 if parts.first() == Some(&next) && !nested(&parts) && !series(&parts) {
@@ -383,7 +389,7 @@ fn sentence(doc: &Document, idx: Range<usize>, out: &mut Vec<Partition>) {
         let Some(next) = (t + 1..idx.end).next() else {
             break;
         };
-        let gap = fold(&s[qs[t].range.end..start_of(&qs[next])]);
+        let gap = fold(between(s, qs[t].range.end, start_of(&qs[next])));
         if gap.split_whitespace().count() > 8 || gap.contains(['(', ')', ';']) {
             continue;
         }
