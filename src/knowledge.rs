@@ -6,6 +6,7 @@
 use crate::text::{fold, Folded};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// The built-in data files: (name, contents).
@@ -87,6 +88,37 @@ const BUILTIN_STATES: (&str, &str) = BUILTIN[0];
 enum StateOp {
     Upsert(Vec<Entity>),
     Add(Vec<Entity>),
+}
+
+/// The States after the rule files' operations, in file order.
+fn replay(mut states: Vec<Entity>, ops: Vec<StateOp>) -> Vec<Entity> {
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    for (i, e) in states.iter().enumerate() {
+        ids.entry(e.id.clone()).or_insert(i);
+    }
+    for op in ops {
+        match op {
+            // A user's entity with a known id replaces the built-in one.
+            StateOp::Upsert(es) => {
+                for e in es {
+                    match ids.get(&e.id) {
+                        Some(&i) => states[i] = e,
+                        None => {
+                            ids.insert(e.id.clone(), states.len());
+                            states.push(e);
+                        }
+                    }
+                }
+            }
+            StateOp::Add(es) => {
+                for e in es {
+                    ids.entry(e.id.clone()).or_insert(states.len());
+                    states.push(e);
+                }
+            }
+        }
+    }
+    states
 }
 
 pub fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, DataError> {
@@ -579,39 +611,11 @@ impl Knowledge {
             )
         });
         read?;
-        let mut builtin_states = builtin_states?;
+        let builtin_states = builtin_states?;
         let states = if state_ops.is_empty() {
             builtin_states
         } else {
-            let mut states = std::mem::take(&mut builtin_states.entities);
-            let mut ids: std::collections::HashMap<String, usize> =
-                std::collections::HashMap::new();
-            for (i, e) in states.iter().enumerate() {
-                ids.entry(e.id.clone()).or_insert(i);
-            }
-            for op in state_ops {
-                match op {
-                    // A user's entity with a known id replaces the built-in one.
-                    StateOp::Upsert(es) => {
-                        for e in es {
-                            match ids.get(&e.id) {
-                                Some(&i) => states[i] = e,
-                                None => {
-                                    ids.insert(e.id.clone(), states.len());
-                                    states.push(e);
-                                }
-                            }
-                        }
-                    }
-                    StateOp::Add(es) => {
-                        for e in es {
-                            ids.entry(e.id.clone()).or_insert(states.len());
-                            states.push(e);
-                        }
-                    }
-                }
-            }
-            Gazetteer::new("states", states)
+            Gazetteer::new("states", replay(builtin_states.entities, state_ops))
         };
         let mut noun_forms: Vec<NounForm> = count_nouns
             .iter()

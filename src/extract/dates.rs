@@ -286,9 +286,7 @@ impl Pat {
     /// Leftmost-first matches, without overlaps, as `captures_iter` would give them. Every
     /// shape starts at a word boundary before an ASCII letter or digit, and most words
     /// cannot start a date at all, so only the places where one can are tried.
-    fn find_iter(&self, t: &str) -> Vec<(Range<usize>, Caps)> {
-        let mut starts = [false; 256];
-        self.first_bytes(&mut starts);
+    fn find_iter(&self, t: &str, starts: &[bool; 256]) -> Vec<(Range<usize>, Caps)> {
         let b = t.as_bytes();
         let mut out = Vec::new();
         let mut s = 0;
@@ -338,8 +336,26 @@ fn is_dash(c: char) -> bool {
 }
 
 /// Day first, month first, ISO.
-fn shapes() -> &'static [Pat; 3] {
-    static SHAPES: OnceLock<[Pat; 3]> = OnceLock::new();
+/// A date shape and the bytes a match of it can start with, worked out once.
+struct Shape {
+    pat: Pat,
+    starts: [bool; 256],
+}
+
+impl Shape {
+    fn new(pat: Pat) -> Shape {
+        let mut starts = [false; 256];
+        pat.first_bytes(&mut starts);
+        Shape { pat, starts }
+    }
+
+    fn find_iter(&self, t: &str) -> Vec<(Range<usize>, Caps)> {
+        self.pat.find_iter(t, &self.starts)
+    }
+}
+
+fn shapes() -> &'static [Shape; 3] {
+    static SHAPES: OnceLock<[Shape; 3]> = OnceLock::new();
     SHAPES.get_or_init(|| {
         use Pat::*;
         // "Monday, " before the date.
@@ -399,7 +415,7 @@ fn shapes() -> &'static [Pat; 3] {
             cap(D1, Digits(2, 2)),
             Boundary,
         ]);
-        [day_first, month_first, iso]
+        [day_first, month_first, iso].map(Shape::new)
     })
 }
 
