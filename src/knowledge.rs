@@ -9,24 +9,26 @@ use serde::Deserialize;
 use std::collections::HashMap;
 use std::ops::Range;
 
-/// The built-in data files: (name, contents).
+/// A built-in data file as build.rs wrote it: the TOML in `rules/` turned into JSON.
+macro_rules! builtin_json {
+    ($path:literal) => {
+        include_str!(concat!(env!("OUT_DIR"), "/rules/", $path, ".json"))
+    };
+}
+
+/// The built-in data files: (name, contents as JSON). The name is the TOML file's in
+/// `rules/`, the one a user's file of the same name adds to.
 pub const BUILTIN: &[(&str, &str)] = &[
-    (
-        "gazetteer/states.toml",
-        include_str!("../rules/gazetteer/states.toml"),
-    ),
-    (
-        "count-nouns.toml",
-        include_str!("../rules/count-nouns.toml"),
-    ),
-    ("lists.toml", include_str!("../rules/lists.toml")),
-    ("hedges.toml", include_str!("../rules/hedges.toml")),
-    ("quantities.toml", include_str!("../rules/quantities.toml")),
-    ("variants.toml", include_str!("../rules/variants.toml")),
-    ("names.toml", include_str!("../rules/names.toml")),
+    ("gazetteer/states.toml", builtin_json!("gazetteer/states")),
+    ("count-nouns.toml", builtin_json!("count-nouns")),
+    ("lists.toml", builtin_json!("lists")),
+    ("hedges.toml", builtin_json!("hedges")),
+    ("quantities.toml", builtin_json!("quantities")),
+    ("variants.toml", builtin_json!("variants")),
+    ("names.toml", builtin_json!("names")),
     (
         "membership/mine-ban-convention.toml",
-        include_str!("../rules/membership/mine-ban-convention.toml"),
+        builtin_json!("membership/mine-ban-convention"),
     ),
 ];
 
@@ -119,6 +121,29 @@ fn replay(mut states: Vec<Entity>, ops: Vec<StateOp>) -> Vec<Entity> {
         }
     }
     states
+}
+
+/// A built-in data file (JSON, see `BUILTIN`). Its TOML was checked when tally was built;
+/// a shape the loader does not expect is still reported, without a span.
+fn parse_builtin<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, DataError> {
+    serde_json::from_str(text).map_err(|e| DataError {
+        file: file.to_string(),
+        message: format!("built-in data: {e}"),
+        span: None,
+        source_text: String::new(),
+    })
+}
+
+fn parse_data<T: serde::de::DeserializeOwned>(
+    file: &str,
+    text: &str,
+    builtin: bool,
+) -> Result<T, DataError> {
+    if builtin {
+        parse_builtin(file, text)
+    } else {
+        parse_toml(file, text)
+    }
 }
 
 pub fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, DataError> {
@@ -521,35 +546,35 @@ impl Knowledge {
         // most of loading the rule data, while the other files are read here.
         let (builtin_states, read) = std::thread::scope(|scope| {
             let states = scope.spawn(|| -> Result<Gazetteer, DataError> {
-                let g: GazetteerFile = parse_toml(BUILTIN_STATES.0, BUILTIN_STATES.1)?;
+                let g: GazetteerFile = parse_builtin(BUILTIN_STATES.0, BUILTIN_STATES.1)?;
                 Ok(Gazetteer::new("states", g.entity))
             });
             let read = (|| -> Result<(), DataError> {
                 let files = BUILTIN
                     .iter()
                     .filter(|(n, _)| *n != BUILTIN_STATES.0)
-                    .map(|(n, t)| (n.to_string(), t.to_string()))
-                    .chain(style_files)
-                    .chain(extra.iter().cloned());
-                for (name, text) in files {
+                    .map(|(n, t)| (n.to_string(), t.to_string(), true))
+                    .chain(style_files.into_iter().map(|(n, t)| (n, t, false)))
+                    .chain(extra.iter().map(|(n, t)| (n.clone(), t.clone(), false)));
+                for (name, text, builtin) in files {
                     let base = name.rsplit('/').next().unwrap_or(&name).to_string();
                     if name.starts_with("gazetteer/") || base == "states.toml" {
-                        let g: GazetteerFile = parse_toml(&name, &text)?;
+                        let g: GazetteerFile = parse_data(&name, &text, builtin)?;
                         state_ops.push(StateOp::Upsert(g.entity));
                     } else if base == "count-nouns.toml" {
-                        let f: CountNounFile = parse_toml(&name, &text)?;
+                        let f: CountNounFile = parse_data(&name, &text, builtin)?;
                         count_nouns.extend(f.noun);
                     } else if base == "lists.toml" {
-                        let f: ListMarkers = parse_toml(&name, &text)?;
+                        let f: ListMarkers = parse_data(&name, &text, builtin)?;
                         lists.open.extend(f.open);
                         lists.open_tail.extend(f.open_tail);
                         lists.closed.extend(f.closed);
                         lists.vague.extend(f.vague);
                     } else if base == "hedges.toml" {
-                        let f: HedgeFile = parse_toml(&name, &text)?;
+                        let f: HedgeFile = parse_data(&name, &text, builtin)?;
                         hedges.extend(f.hedge);
                     } else if base == "quantities.toml" {
-                        let f: QuantityWords = parse_toml(&name, &text)?;
+                        let f: QuantityWords = parse_data(&name, &text, builtin)?;
                         let q = &mut quantities;
                         q.percent.extend(f.percent);
                         q.not_percent.extend(f.not_percent);
@@ -559,13 +584,13 @@ impl Knowledge {
                         q.scale.extend(f.scale);
                         q.proportion.extend(f.proportion);
                     } else if base == "variants.toml" {
-                        let f: Variants = parse_toml(&name, &text)?;
+                        let f: Variants = parse_data(&name, &text, builtin)?;
                         variants.extend(f);
                     } else if base == "names.toml" {
-                        let f: NameData = parse_toml(&name, &text)?;
+                        let f: NameData = parse_data(&name, &text, builtin)?;
                         names.extend(f);
                     } else if name.starts_with("membership/") {
-                        let f: MembershipSet = parse_toml(&name, &text)?;
+                        let f: MembershipSet = parse_data(&name, &text, builtin)?;
                         // A user's set for the same treaty replaces the built-in one.
                         membership.retain(|m| m.treaty != f.treaty);
                         membership.push(f);
