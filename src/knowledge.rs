@@ -4,7 +4,6 @@
 //! `Knowledge::load`): the same file name in a user folder is read after the built-in one.
 
 use crate::text::{fold, Folded};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -212,7 +211,104 @@ pub struct Gazetteer {
     /// Pattern index to (entity, form, exact case): an all-capitals form such as "UK" or
     /// "CAR" matches only in capitals, or it would find "car" and "uk".
     patterns: Vec<(usize, Form, bool)>,
-    matcher: AhoCorasick,
+    matcher: NameMatcher,
+}
+
+/// The folded forms, found where a word starts: the word is looked up, and the forms that
+/// begin with it are tried longest first. Building it is a few hash insertions per form,
+/// where an automaton over every letter of every form cost more than checking a short
+/// draft; a name can only count where a word starts anyway (see `Gazetteer::find`).
+#[derive(Debug, Clone)]
+struct NameMatcher {
+    keys: Vec<String>,
+    /// A form's first word (its first run of letters and digits) to the forms that start
+    /// with it, longest first, in pattern order among equals.
+    by_first: HashMap<String, Vec<u32>, foldhash::fast::RandomState>,
+    /// Forms that start with no letter or digit: tried wherever a word could start.
+    odd: Vec<u32>,
+}
+
+/// The end of the run of letters and digits at `i`.
+fn word_end(s: &str, i: usize) -> usize {
+    s[i..]
+        .char_indices()
+        .find(|(_, c)| !crate::text::is_word_char(*c))
+        .map_or(s.len(), |(k, _)| i + k)
+}
+
+impl NameMatcher {
+    fn new(keys: Vec<String>) -> NameMatcher {
+        let mut by_first: HashMap<String, Vec<u32>, foldhash::fast::RandomState> =
+            HashMap::default();
+        let mut odd = Vec::new();
+        for (i, k) in keys.iter().enumerate() {
+            let end = word_end(k, 0);
+            if end == 0 {
+                odd.push(i as u32);
+            } else {
+                by_first
+                    .entry(k[..end].to_string())
+                    .or_default()
+                    .push(i as u32);
+            }
+        }
+        for v in by_first.values_mut() {
+            v.sort_by_key(|&i| std::cmp::Reverse(keys[i as usize].len()));
+        }
+        odd.sort_by_key(|&i| std::cmp::Reverse(keys[i as usize].len()));
+        NameMatcher {
+            keys,
+            by_first,
+            odd,
+        }
+    }
+
+    /// The longest form starting at `i`, if any.
+    fn longest_at(&self, t: &str, i: usize, cands: &[u32]) -> Option<(usize, u32)> {
+        cands.iter().find_map(|&k| {
+            let key = &self.keys[k as usize];
+            t[i..]
+                .starts_with(key.as_str())
+                .then_some((i + key.len(), k))
+        })
+    }
+
+    /// Leftmost-longest, non-overlapping matches starting where a word starts in `t`: once
+    /// a form matches, the search goes on after it, whether or not the caller keeps it.
+    fn for_each(&self, t: &str, mut f: impl FnMut(usize, usize, usize)) {
+        let mut i = 0;
+        let mut prev_word = false;
+        while i < t.len() {
+            let c = t[i..].chars().next().unwrap_or(' ');
+            let word = crate::text::is_word_char(c);
+            let mut found = None;
+            if word && !prev_word {
+                let end = word_end(t, i);
+                if let Some(cands) = self.by_first.get(&t[i..end]) {
+                    found = self.longest_at(t, i, cands);
+                }
+                if found.is_none() {
+                    // The rest of the word can start no form.
+                    i = end;
+                    prev_word = true;
+                    continue;
+                }
+            } else if !word && !self.odd.is_empty() {
+                found = self.longest_at(t, i, &self.odd);
+            }
+            if let Some((end, k)) = found {
+                f(i, end, k as usize);
+                prev_word = t[..end]
+                    .chars()
+                    .next_back()
+                    .is_some_and(crate::text::is_word_char);
+                i = end;
+                continue;
+            }
+            prev_word = word;
+            i += c.len_utf8();
+        }
+    }
 }
 
 /// A gazetteer hit in some text.
@@ -248,15 +344,11 @@ impl Gazetteer {
                 push(&f.name, i, Form::Former(f.until.clone()));
             }
         }
-        let matcher = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&keys)
-            .expect("gazetteer patterns build");
         Gazetteer {
             name: name.to_string(),
             entities,
             patterns,
-            matcher,
+            matcher: NameMatcher::new(keys),
         }
     }
 
@@ -269,28 +361,28 @@ impl Gazetteer {
 
     pub fn find_folded(&self, s: &str, folded: &Folded) -> Vec<Hit> {
         let mut out = Vec::new();
-        for m in self.matcher.find_iter(&folded.text) {
-            let r = folded.orig_range(m.start()..m.end());
+        self.matcher.for_each(&folded.text, |start, end, pattern| {
+            let r = folded.orig_range(start..end);
             if !crate::text::at_word_boundary(s, &r) {
-                continue;
+                return;
             }
             let first = s[r.clone()].chars().next();
             if !first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
-                continue;
+                return;
             }
-            let (entity, form, caps) = self.patterns[m.pattern().as_usize()].clone();
+            let (entity, form, caps) = self.patterns[pattern].clone();
             if caps && !s[r.clone()].chars().all(|c| c.is_uppercase()) {
-                continue;
+                return;
             }
             if caps && s[r.end..].starts_with('$') {
-                continue; // "US$" is a currency
+                return; // "US$" is a currency
             }
             out.push(Hit {
                 range: r,
                 entity,
                 form,
             });
-        }
+        });
         out
     }
 
@@ -785,6 +877,95 @@ pub struct MembershipSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The word-start matcher finds what an Aho-Corasick automaton (leftmost-longest over
+    /// every position, as tally used before) finds, on texts made of the States' names in
+    /// every case, glued to other words and marks.
+    #[test]
+    fn names_are_found_as_an_automaton_finds_them() {
+        let g = Knowledge::builtin().states().clone();
+        let keys: Vec<String> = g.matcher.keys.clone();
+        let ac = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&keys)
+            .unwrap();
+        let forms: Vec<&str> = g
+            .entities
+            .iter()
+            .flat_map(|e| {
+                std::iter::once(e.name.as_str())
+                    .chain(e.formal.as_deref())
+                    .chain(e.aliases.iter().map(String::as_str))
+                    .chain(e.former.iter().map(|f| f.name.as_str()))
+            })
+            .collect();
+        const GLUE: &[&str] = &[
+            " ", " ", " and ", ", ", "-", "–", "’s ", "'", " the ", " of ", "x", "2", "(", ") ",
+            ". ", "\u{a0}", "é", "İ", "/", "",
+        ];
+        let mut rng = crate::eval::Rng::new(7);
+        let (mut found, mut hidden) = (0, 0);
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..1 + rng.below(5) {
+                text.push_str(GLUE[rng.below(GLUE.len())]);
+                let f = forms[rng.below(forms.len())];
+                match rng.below(6) {
+                    0 => text.push_str(&f.to_lowercase()),
+                    1 => text.push_str(&f.to_uppercase()),
+                    // Part of a name: its first or last words.
+                    2 => text.push_str(f.split(' ').next().unwrap_or(f)),
+                    3 => text.push_str(f.rsplit(' ').next().unwrap_or(f)),
+                    _ => text.push_str(f),
+                }
+            }
+            let folded = Folded::new(&text);
+            let t = folded.text.as_str();
+            let word_at = |i: usize| t[i..].chars().next().is_some_and(crate::text::is_word_char);
+            let starts_word = |i: usize| {
+                word_at(i)
+                    && !t[..i]
+                        .chars()
+                        .next_back()
+                        .is_some_and(crate::text::is_word_char)
+            };
+            // The automaton also matches inside a word. Such a match never counts, but when
+            // it runs on over the start of the next word it hides what starts there, which
+            // the new matcher finds: texts with one are counted, not compared.
+            if ac.find_iter(t).any(|m| {
+                !starts_word(m.start())
+                    && (m.start() + 1..m.end()).any(|i| t.is_char_boundary(i) && starts_word(i))
+            }) {
+                hidden += 1;
+                continue;
+            }
+            // What `find_folded` kept of the automaton's matches.
+            let want: Vec<Hit> = ac
+                .find_iter(&folded.text)
+                .filter_map(|m| {
+                    let r = folded.orig_range(m.start()..m.end());
+                    let first = text[r.clone()].chars().next();
+                    let (entity, form, caps) = g.patterns[m.pattern().as_usize()].clone();
+                    let keep = crate::text::at_word_boundary(&text, &r)
+                        && first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                        && (!caps || text[r.clone()].chars().all(|c| c.is_uppercase()))
+                        && (!caps || !text[r.end..].starts_with('$'));
+                    keep.then_some(Hit {
+                        range: r,
+                        entity,
+                        form,
+                    })
+                })
+                .collect();
+            let got = g.find_folded(&text, &folded);
+            assert_eq!(got, want, "{text:?}");
+            found += got.len();
+        }
+        assert!(
+            found > 20_000 && hidden < 4_000,
+            "{found} found, {hidden} hidden"
+        );
+    }
 
     #[test]
     fn the_states_read_apart_are_the_gazetteer_file() {
