@@ -194,6 +194,7 @@ fn check(args: CheckArgs) -> i32 {
                     select: cfg.select.clone(),
                     severity: cfg.severity.clone(),
                     enable: args.enable.clone(),
+                    rule_threads: 1,
                 })
             })
             .clone()
@@ -281,6 +282,10 @@ fn check(args: CheckArgs) -> i32 {
                 Entry::Error(path, error) => items.push(Item::Failed(path, error)),
             }
         }
+    }
+    // One draft (a hook's usual run) leaves the other cores idle: its rules share them.
+    if let [Item::File(plan) | Item::Stdin(plan, _)] = planned.as_mut_slice() {
+        Arc::make_mut(&mut plan.job.settings).rule_threads = engine::threads();
     }
     items.extend(planned);
     for note in &resolver.notes {

@@ -23,6 +23,9 @@ pub struct Settings {
     pub select: Option<HashSet<&'static str>>,
     /// Severity overrides by rule id.
     pub severity: HashMap<&'static str, Severity>,
+    /// Threads the built-in rules of one file share (0 or 1: the file's own thread). Worth
+    /// more than one only when there are fewer files than cores, as for one draft in a hook.
+    pub rule_threads: usize,
 }
 
 impl Settings {
@@ -55,16 +58,16 @@ pub fn check_source(source: Source, kb: &Knowledge, settings: &Settings) -> File
 
 pub fn run_rules(doc: &Document, kb: &Knowledge, settings: &Settings) -> Vec<Finding> {
     let cx = Context::new(doc, kb, settings.as_of.as_deref());
-    let mut findings = Vec::new();
-    for rule in rules::all() {
-        let m = rule.meta();
-        if !m.default_enabled && !settings.enable.iter().any(|e| e == m.id) {
-            continue;
-        }
-        if settings.enabled(m.id) {
-            rule.check(&cx, &mut findings);
-        }
-    }
+    let on: Vec<&dyn rules::Rule> = rules::all()
+        .iter()
+        .copied()
+        .filter(|rule| {
+            let m = rule.meta();
+            (m.default_enabled || settings.enable.iter().any(|e| e == m.id))
+                && settings.enabled(m.id)
+        })
+        .collect();
+    let mut findings = run_builtin(&cx, &on, settings.rule_threads);
     for rule in &kb.patterns {
         if settings.enabled(rule.id) {
             rule.check(doc, &mut findings);
@@ -89,6 +92,47 @@ pub fn run_rules(doc: &Document, kb: &Knowledge, settings: &Settings) -> Vec<Fin
         }
     }
     sort_findings(&mut findings);
+    findings
+}
+
+/// The built-in rules' findings, in rule order. With more than one thread, each thread takes
+/// the next rule not yet taken, so one costly rule does not hold the others up.
+fn run_builtin(cx: &Context, on: &[&dyn rules::Rule], threads: usize) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    if threads < 2 || on.len() < 2 {
+        for rule in on {
+            rule.check(cx, &mut findings);
+        }
+        return findings;
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done: Vec<(usize, Vec<Finding>)> = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(rule) = on.get(i) else {
+                return done;
+            };
+            let mut out = Vec::new();
+            rule.check(cx, &mut out);
+            done.push((i, out));
+        }
+    };
+    let mut done = std::thread::scope(|scope| {
+        let others: Vec<_> = (1..threads.min(on.len()))
+            .map(|_| scope.spawn(work))
+            .collect();
+        let mut done = work();
+        for h in others {
+            match h.join() {
+                Ok(d) => done.extend(d),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        done
+    });
+    done.sort_by_key(|(i, _)| *i);
+    findings.extend(done.into_iter().flat_map(|(_, f)| f));
     findings
 }
 
@@ -181,4 +225,46 @@ pub struct Job {
     pub display: String,
     pub kb: Arc<Knowledge>,
     pub settings: Arc<Settings>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Rules shared between threads give the findings they give on one, in the same order.
+    #[test]
+    fn rules_on_several_threads_find_the_same() {
+        let kb = Knowledge::builtin();
+        let files = markdown_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"));
+        assert!(files.len() > 40, "{} fixtures", files.len());
+        let mut found = 0;
+        for path in files {
+            let run = |threads: usize| {
+                let settings = Settings {
+                    rule_threads: threads,
+                    ..Settings::default()
+                };
+                let r = check_path(&path, path.display().to_string(), &kb, &settings);
+                format!("{:?}", r.findings)
+            };
+            let one = run(1);
+            assert_eq!(run(2), one, "{}", path.display());
+            assert_eq!(run(5), one, "{}", path.display());
+            found += one.matches("Finding {").count();
+        }
+        assert!(found > 100, "{found} findings");
+    }
+
+    fn markdown_files(dir: &Path) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(markdown_files(&p));
+            } else if p.extension().is_some_and(|x| x == "md") {
+                out.push(p);
+            }
+        }
+        out
+    }
 }
