@@ -221,6 +221,9 @@ fn build_near_index(kb: &Knowledge) -> NearIndex {
     let mut deletes: HashMap<String, Vec<usize>> = HashMap::new();
     let mut singles: Vec<(usize, String, String)> = Vec::new();
     let mut known: HashSet<String> = HashSet::new();
+    // Most words recur across forms ("Republic", "of", "Islands"): each is folded into one
+    // buffer and kept only the first time.
+    let mut buf = String::new();
     for g in &kb.gazetteers {
         for e in &g.entities {
             let forms = std::iter::once(&e.name)
@@ -228,8 +231,15 @@ fn build_near_index(kb: &Knowledge) -> NearIndex {
                 .chain(e.aliases.iter())
                 .chain(e.former.iter().map(|f| &f.name));
             for f in forms {
-                for w in words(f, 0..f.len()) {
-                    known.insert(fold(&f[w.range]));
+                for w in f
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                {
+                    buf.clear();
+                    w.chars().for_each(|c| crate::text::fold_char(c, &mut buf));
+                    if !known.contains(buf.as_str()) {
+                        known.insert(buf.clone());
+                    }
                 }
             }
         }
@@ -264,9 +274,14 @@ fn build_near_index(kb: &Knowledge) -> NearIndex {
                 if key[p].chars().count() < MIN_SLOT {
                     continue;
                 }
-                let mut k = key.clone();
-                k[p] = "*".to_string();
-                slots.entry(k.join(" ")).or_default().push(Slot {
+                let mut k = String::with_capacity(joined.len());
+                for (q, w) in key.iter().enumerate() {
+                    if q > 0 {
+                        k.push(' ');
+                    }
+                    k.push_str(if q == p { "*" } else { w });
+                }
+                slots.entry(k).or_default().push(Slot {
                     entity: i,
                     form: f.to_string(),
                     key: joined.clone(),
