@@ -17,6 +17,7 @@ pub mod name_variant;
 pub mod names;
 pub mod numbering;
 pub mod percent_of;
+mod scan;
 pub mod spelling_variant;
 pub mod split_paragraph;
 pub mod table_total;
