@@ -85,21 +85,27 @@ fn references(t: &str) -> impl Iterator<Item = Reference> + '_ {
     std::iter::from_fn(move || {
         while s < b.len() {
             let at = s;
-            s += 1;
-            // A keyword starts with an ASCII letter after a non-word byte, or with a long s
-            // (`(?i:s)`) after a word byte.
-            let starts = match b[at] {
-                b'p' | b'P' | b's' | b'S' | b'c' | b'C' | b'a' | b'A' | b't' | b'T' | b'f'
-                | b'F' => true,
-                0xc5 => t[at..].starts_with('ſ'),
-                _ => false,
+            // A keyword starts with an ASCII letter at the start of a word, or with a long s
+            // (`(?i:s)`, not a word byte) right after a word byte; nothing else in a word can
+            // start one, so words are stepped over whole.
+            let starts = if scan::is_word_byte(b[at]) {
+                s += b[at..]
+                    .iter()
+                    .take_while(|c| scan::is_word_byte(**c))
+                    .count();
+                // Most words are not keywords, as their first two letters tell.
+                let two = [b[at] | 0x20, b.get(at + 1).map_or(0, |c| c | 0x20)];
+                matches!(&two, b"pa" | b"se" | b"ch" | b"an" | b"ta" | b"fi" | b"fo")
+                    && (at == 0 || !scan::is_word_byte(b[at - 1]))
+            } else {
+                s += 1;
+                b[at] == 0xc5 && t[at..].starts_with('ſ') && scan::at_boundary(b, at)
             };
-            if !starts || !scan::at_boundary(b, at) {
-                continue;
-            }
-            if let Some(r) = reference_at(t, at) {
-                s = r.whole.end;
-                return Some(r);
+            if starts {
+                if let Some(r) = reference_at(t, at) {
+                    s = r.whole.end;
+                    return Some(r);
+                }
             }
         }
         None

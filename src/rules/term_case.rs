@@ -47,12 +47,14 @@ declare_rule! {
 fn articles(t: &str) -> impl Iterator<Item = (Range<usize>, Range<usize>)> + '_ {
     let b = t.as_bytes();
     let digits = move |i: usize| i + b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+    // Every reference has "rticle" in it and few other words do: look for that first.
+    let rticle = memchr::memmem::Finder::new(b"rticle");
     let mut s = 0;
     std::iter::from_fn(move || {
-        while let Some(p) = memchr::memchr2(b'A', b'a', &b[s..]) {
+        while let Some(p) = b.get(s + 1..).and_then(|r| rticle.find(r)) {
             let at = s + p;
             s = at + 1;
-            if !scan::at_boundary(b, at) || !t[at + 1..].starts_with("rticle") {
+            if !matches!(b[at], b'A' | b'a') || !scan::at_boundary(b, at) {
                 continue;
             }
             // Whitespace must follow the word, so "articles" and "article" cannot both do.
