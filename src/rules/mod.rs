@@ -17,6 +17,7 @@ pub mod name_variant;
 pub mod names;
 pub mod numbering;
 pub mod percent_of;
+mod scan;
 pub mod spelling_variant;
 pub mod split_paragraph;
 pub mod table_total;
@@ -105,8 +106,8 @@ impl<'a> Context<'a> {
 pub trait Rule: Sync {
     fn meta(&self) -> &'static Meta;
     fn check(&self, cx: &Context, out: &mut Vec<Finding>);
-    /// Builds what the rule would otherwise build on its first draft (patterns, indexes),
-    /// so that it can be done on a spare core while the first draft is read.
+    /// Builds what the rule would otherwise build on its first draft (an index such as
+    /// name-variant's), so that it can be done on a spare core while the first draft is read.
     fn prepare(&self, _kb: &Knowledge) {}
 }
 

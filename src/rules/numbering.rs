@@ -1,12 +1,10 @@
+use super::scan;
 use super::{Context, Rule};
 use crate::declare_rule;
 use crate::extract::Document;
 use crate::finding::{Finding, Severity};
-use crate::knowledge::Knowledge;
 use crate::markdown::BlockKind;
-use regex::Regex;
 use std::ops::Range;
-use std::sync::OnceLock;
 
 declare_rule! {
     /// ## What it does
@@ -247,19 +245,55 @@ fn letter_or_roman(
     }
 }
 
-fn caption_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"^(?i:(?P<k>annex|table|figure))(?:\s+(?P<n>[IVXLC]+|[0-9]+|[A-Z]))?(?:$|[\s.:–—-])",
-        )
-        .expect("caption pattern")
-    })
+/// A caption such as "Table 3:" or "Annex II" at the start of `t`, read as the regex
+/// `^(?i:(?P<k>annex|table|figure))(?:\s+(?P<n>[IVXLC]+|[0-9]+|[A-Z]))?(?:$|[\s.:–—-])`
+/// did: the keyword's end and the number. The regex is kept in the tests.
+fn caption(t: &str) -> Option<(usize, Option<Range<usize>>)> {
+    let b = t.as_bytes();
+    let k = ["annex", "table", "figure"]
+        .into_iter()
+        .find_map(|w| scan::word_ci(t, 0, w))?;
+    let ends = |i: usize| {
+        t[i..]
+            .chars()
+            .next()
+            .is_none_or(|c| c.is_whitespace() || matches!(c, '.' | ':' | '–' | '—' | '-'))
+    };
+    let w = scan::skip_ws(t, k);
+    if w > k {
+        // A shorter run of numerals or digits would leave one of them next, which cannot
+        // end a caption; a single capital is a numeral's shortest run over again.
+        let roman = |c: &u8| matches!(c, b'I' | b'V' | b'X' | b'L' | b'C');
+        let n = match b.get(w) {
+            Some(c) if roman(c) => w + b[w..].iter().take_while(|c| roman(c)).count(),
+            Some(c) if c.is_ascii_digit() => {
+                w + b[w..].iter().take_while(|c| c.is_ascii_digit()).count()
+            }
+            Some(c) if c.is_ascii_uppercase() => w + 1,
+            _ => w,
+        };
+        if n > w && ends(n) {
+            return Some((k, Some(w..n)));
+        }
+    }
+    ends(k).then_some((k, None))
 }
 
-fn heading_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^(?P<n>[IVXLC]+|[A-Z])\.\s+\S").expect("heading pattern"))
+/// The number of a heading such as "II. Title" at the start of `t`, read as the regex
+/// `^(?P<n>[IVXLC]+|[A-Z])\.\s+\S` did (kept in the tests).
+fn heading_number(t: &str) -> Option<Range<usize>> {
+    let b = t.as_bytes();
+    let roman = |c: &u8| matches!(c, b'I' | b'V' | b'X' | b'L' | b'C');
+    let n = match b.first() {
+        Some(c) if roman(c) => b.iter().take_while(|c| roman(c)).count(),
+        Some(c) if c.is_ascii_uppercase() => 1,
+        _ => return None,
+    };
+    if b.get(n) != Some(&b'.') {
+        return None;
+    }
+    let w = scan::skip_ws(t, n + 1);
+    (w > n + 1 && w < t.len()).then_some(0..n)
 }
 
 /// A title line: a heading, or a short paragraph set in bold or italics.
@@ -333,8 +367,8 @@ pub fn outline(doc: &Document) -> Vec<Mark> {
         let text = b.text.trim_start();
         let lead = b.text.len() - text.len();
         if is_title(doc, bi) {
-            if let Some(c) = caption_re().captures(text) {
-                let k = c.name("k").map_or("", |m| m.as_str()).to_lowercase();
+            if let Some((k_end, n)) = caption(text) {
+                let k = text[..k_end].to_lowercase();
                 let kind = match k.as_str() {
                     "annex" => Kind::Annex,
                     "table" => Kind::Table,
@@ -343,20 +377,17 @@ pub fn outline(doc: &Document) -> Vec<Mark> {
                 if kind == Kind::Annex {
                     o.in_annex = true;
                 }
-                let (value, span) = match c.name("n") {
+                let (value, span) = match n {
                     Some(n) => {
-                        let s = n.as_str();
+                        let s = &text[n.clone()];
                         let v = s
                             .parse::<u64>()
                             .ok()
                             .or_else(|| roman_value(s).filter(|_| s.len() > 1 || "IVX".contains(s)))
                             .or_else(|| letter_value(s));
-                        (v, b.span_of(lead + n.start()..lead + n.end()))
+                        (v, b.span_of(lead + n.start..lead + n.end))
                     }
-                    None => (
-                        None,
-                        b.span_of(lead..lead + c.name("k").map_or(0, |m| m.end())),
-                    ),
+                    None => (None, b.span_of(lead..lead + k_end)),
                 };
                 match value {
                     Some(v) => o.push(bi, kind, v, span, false),
@@ -366,32 +397,27 @@ pub fn outline(doc: &Document) -> Vec<Mark> {
                 }
                 continue;
             }
-            if let Some(c) = heading_re().captures(text) {
-                let n = c.name("n").expect("group");
+            if let Some(n) = heading_number(text) {
                 let next = blocks[bi + 1..]
                     .iter()
                     .take(200)
                     .filter(|nb| matches!(nb.kind, BlockKind::Heading(_)) || nb.label.is_some())
-                    .find_map(|nb| heading_re().captures(nb.text.trim_start()))
-                    .map(|nc| nc.name("n").map_or("", |m| m.as_str()).to_string());
+                    .find_map(|nb| {
+                        let t = nb.text.trim_start();
+                        heading_number(t).map(|n| &t[n])
+                    });
                 if let Some((is_letter, v)) = letter_or_roman(
-                    n.as_str(),
+                    &text[n.clone()],
                     o.prev[Kind::Subsection.index()],
                     o.prev[Kind::Section.index()],
-                    next.as_deref(),
+                    next,
                 ) {
                     let kind = if is_letter {
                         Kind::Subsection
                     } else {
                         Kind::Section
                     };
-                    o.push(
-                        bi,
-                        kind,
-                        v,
-                        b.span_of(lead + n.start()..lead + n.end()),
-                        false,
-                    );
+                    o.push(bi, kind, v, b.span_of(lead + n.start..lead + n.end), false);
                 }
                 continue;
             }
@@ -477,11 +503,6 @@ struct Seq {
 impl Rule for Numbering {
     fn meta(&self) -> &'static super::Meta {
         &Self::META
-    }
-
-    fn prepare(&self, _kb: &Knowledge) {
-        caption_re();
-        heading_re();
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
@@ -590,6 +611,95 @@ impl Rule for Numbering {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::scan::{boundaries, Texts};
+    use regex::Regex;
+
+    /// The regexes the matchers replaced, kept to check that they read the same.
+    fn caption_re() -> Regex {
+        Regex::new(
+            r"^(?i:(?P<k>annex|table|figure))(?:\s+(?P<n>[IVXLC]+|[0-9]+|[A-Z]))?(?:$|[\s.:–—-])",
+        )
+        .unwrap()
+    }
+
+    fn heading_re() -> Regex {
+        Regex::new(r"^(?P<n>[IVXLC]+|[A-Z])\.\s+\S").unwrap()
+    }
+
+    const BETWEEN: [&str; 22] = [
+        " ", " ", "", "", "  ", "\u{a0}", "\u{2003}", "\n", ".", ". ", ".  ", ".\u{a0}", ":", ": ",
+        "–", "—", "-", " - ", "_", ",", "(", ")",
+    ];
+
+    /// Captions read as the regex did, at every start of the generated texts.
+    #[test]
+    fn captions_read_as_the_regex_did() {
+        const WORDS: [&str; 31] = [
+            "Annex", "annex", "ANNEX", "Annexes", "Table", "table", "TaBLE", "Tables", "Figure",
+            "figure", "FIGURE", "Fig", "I", "II", "IV", "XIV", "IVa", "IIx", "3", "12", "3a", "A",
+            "B", "Z", "AB", "x", "é", "IV.", "A.", "1.", "Title",
+        ];
+        let re = caption_re();
+        let mut texts = Texts::new(0xcab7);
+        let (mut found, mut numbered) = (0, 0);
+        for n in 0..60_000 {
+            let mut text = String::new();
+            if n % 2 == 0 {
+                // A keyword and a number, then anything.
+                text.push_str(texts.pick(&WORDS[..12]));
+                text.push_str(texts.pick(&[" ", "  ", "\u{a0}", "\n", ""]));
+                text.push_str(texts.pick(&WORDS[12..]));
+                text.push_str(texts.pick(&BETWEEN));
+            }
+            text.push_str(&texts.text(&WORDS, &BETWEEN, 5));
+            for i in boundaries(&text) {
+                let t = &text[i..];
+                let want = re
+                    .captures(t)
+                    .map(|c| (c.name("k").unwrap().range(), c.name("n").map(|n| n.range())));
+                let got = caption(t).map(|(k, n)| (0..k, n));
+                assert_eq!(got, want, "{t:?}");
+                found += usize::from(got.is_some());
+                numbered += usize::from(got.is_some_and(|(_, n)| n.is_some()));
+            }
+        }
+        assert!(found > 30_000 && numbered > 10_000, "{found} {numbered}");
+    }
+
+    /// Heading numbers read as the regex did, at every start of the generated texts.
+    #[test]
+    fn heading_numbers_read_as_the_regex_did() {
+        const WORDS: [&str; 18] = [
+            "I", "II", "IV", "XIV", "LC", "IVa", "A", "B", "Z", "AB", "x", "a", "é", "Title", "3",
+            "I.", "A.", "",
+        ];
+        let re = heading_re();
+        let mut texts = Texts::new(0x4ead);
+        let mut found = 0;
+        for _ in 0..60_000 {
+            let text = texts.text(&WORDS, &BETWEEN, 5);
+            for i in boundaries(&text) {
+                let t = &text[i..];
+                let want = re.captures(t).map(|c| c.name("n").unwrap().range());
+                let got = heading_number(t);
+                assert_eq!(got, want, "{t:?}");
+                found += usize::from(got.is_some());
+            }
+        }
+        assert!(found > 10_000, "{found}");
+    }
+
+    #[test]
+    fn captions_and_headings_by_example() {
+        assert_eq!(caption("Table 3: Funds"), Some((5, Some(6..7))));
+        assert_eq!(caption("ANNEX II"), Some((5, Some(6..8))));
+        assert_eq!(caption("Table 3a"), Some((5, None)));
+        assert_eq!(caption("Tables 3"), None);
+        assert_eq!(heading_number("II. Title"), Some(0..2));
+        assert_eq!(heading_number("B.\u{a0}Title"), Some(0..1));
+        assert_eq!(heading_number("II.Title"), None);
+        assert_eq!(heading_number("IIa. Title"), None);
+    }
 
     #[test]
     fn roman_numerals_round_trip() {

@@ -1,13 +1,11 @@
 use super::names::{inside, is_capitalised, is_lower, is_title, quoted, words};
+use super::scan;
 use super::{Context, Rule};
 use crate::declare_rule;
 use crate::finding::{Edit, Finding, Fix};
-use crate::knowledge::Knowledge;
 use foldhash::{HashSet, HashSetExt};
-use regex::Regex;
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::sync::OnceLock;
 
 declare_rule! {
     /// ## What it does
@@ -43,11 +41,51 @@ declare_rule! {
     }
 }
 
-fn article_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?-u:\b)([Aa]rticles?)\s+([0-9]+(?:\.[0-9]+)*)(?-u:\b)")
-            .expect("article pattern")
+/// "Article 9", "articles 5.1": the word and the number of each reference to an article in
+/// `t`, as the regex `(?-u:\b)([Aa]rticles?)\s+([0-9]+(?:\.[0-9]+)*)(?-u:\b)` found them
+/// (kept in the tests).
+fn articles(t: &str) -> impl Iterator<Item = (Range<usize>, Range<usize>)> + '_ {
+    let b = t.as_bytes();
+    let digits = move |i: usize| i + b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+    // Every reference has "rticle" in it and few other words do: look for that first.
+    let rticle = memchr::memmem::Finder::new(b"rticle");
+    let mut s = 0;
+    std::iter::from_fn(move || {
+        while let Some(p) = b.get(s + 1..).and_then(|r| rticle.find(r)) {
+            let at = s + p;
+            s = at + 1;
+            if !matches!(b[at], b'A' | b'a') || !scan::at_boundary(b, at) {
+                continue;
+            }
+            // Whitespace must follow the word, so "articles" and "article" cannot both do.
+            let word = if b.get(at + 7) == Some(&b's') && scan::one_ws(t, at + 8).is_some() {
+                at + 8
+            } else if scan::one_ws(t, at + 7).is_some() {
+                at + 7
+            } else {
+                continue;
+            };
+            let n = scan::skip_ws(t, word);
+            let mut end = digits(n);
+            if end == n {
+                continue;
+            }
+            // The number ends at a boundary: if "5.1" runs into "5.1a", the regex gives back
+            // the last ".1" (a shorter run of digits would leave a digit next); with no
+            // ".1" to give back there is no match.
+            let mut before_last = None;
+            while b.get(end) == Some(&b'.') && b.get(end + 1).is_some_and(u8::is_ascii_digit) {
+                before_last = Some(end);
+                end = digits(end + 1);
+            }
+            if !scan::at_boundary(b, end) {
+                let Some(e) = before_last else { continue };
+                end = e;
+            }
+            s = end;
+            return Some((at..word, n..end));
+        }
+        None
     })
 }
 
@@ -61,10 +99,6 @@ struct Use {
 impl Rule for TermCase {
     fn meta(&self) -> &'static super::Meta {
         &Self::META
-    }
-
-    fn prepare(&self, _kb: &Knowledge) {
-        article_re();
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
@@ -105,19 +139,16 @@ impl Rule for TermCase {
                         capital: true,
                     });
                 }
-                for c in article_re().captures_iter(&unit.text) {
-                    let (Some(word), Some(num)) = (c.get(1), c.get(2)) else {
-                        continue;
-                    };
-                    let range = word.start()..num.end();
+                for (word, num) in articles(&unit.text) {
+                    let range = word.start..num.end;
                     if starts.contains(&range.start) || inside(&q, &range) {
                         continue;
                     }
-                    let key = format!("article {}", num.as_str());
+                    let key = format!("article {}", &unit.text[num]);
                     uses.entry(key).or_default().push(Use {
                         unit: u,
                         range,
-                        capital: is_capitalised(word.as_str()),
+                        capital: is_capitalised(&unit.text[word]),
                     });
                 }
             }
@@ -259,5 +290,92 @@ fn count_word(n: usize) -> String {
         1 => "once".to_string(),
         2 => "twice".to_string(),
         n => format!("{n} times"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::scan::Texts;
+    use regex::Regex;
+
+    /// The regex the matcher replaced, kept to check that it reads the same.
+    fn article_re() -> Regex {
+        Regex::new(r"(?-u:\b)([Aa]rticles?)\s+([0-9]+(?:\.[0-9]+)*)(?-u:\b)").unwrap()
+    }
+
+    /// References to articles come out the same, with the same parts, as the regex's.
+    #[test]
+    fn articles_read_as_the_regex_did() {
+        const WORDS: [&str; 24] = [
+            "Article",
+            "article",
+            "Articles",
+            "articles",
+            "ARTICLE",
+            "Articlesx",
+            "xarticle",
+            "articlé",
+            "5",
+            "12",
+            "5.1",
+            "5.1.2",
+            "5.",
+            "5.1a",
+            "12a",
+            "1_",
+            "0.5.",
+            "_",
+            "é",
+            "x",
+            "a",
+            "A",
+            ".",
+            "Article\u{a0}9",
+        ];
+        const BETWEEN: [&str; 12] = [
+            " ", " ", " ", "", "", "  ", "\u{a0}", "\u{2003}", "\n", ".", ", ", "-",
+        ];
+        let re = article_re();
+        let mut texts = Texts::new(0xa271);
+        let (mut found, mut dotted) = (0, 0);
+        for n in 0..60_000 {
+            let mut text = String::new();
+            if n % 2 == 0 {
+                // A word and a number, then anything.
+                text.push_str(texts.pick(&WORDS[..8]));
+                text.push_str(texts.pick(&BETWEEN[..9]));
+                text.push_str(texts.pick(&WORDS[8..18]));
+            }
+            text.push_str(&texts.text(&WORDS, &BETWEEN, 8));
+            let want: Vec<(Range<usize>, Range<usize>)> = re
+                .captures_iter(&text)
+                .map(|c| (c.get(1).unwrap().range(), c.get(2).unwrap().range()))
+                .collect();
+            let got: Vec<_> = articles(&text).collect();
+            assert_eq!(got, want, "{text:?}");
+            found += got.len();
+            dotted += got
+                .iter()
+                .filter(|(_, n)| text[n.clone()].contains('.'))
+                .count();
+        }
+        assert!(found > 20_000 && dotted > 5_000, "{found} {dotted}");
+    }
+
+    #[test]
+    fn articles_by_example() {
+        let read = |t: &str| -> Vec<String> {
+            articles(t)
+                .map(|(w, n)| format!("{} {}", &t[w], &t[n]))
+                .collect()
+        };
+        assert_eq!(
+            read("under article 5.1 and Articles 7"),
+            ["article 5.1", "Articles 7"]
+        );
+        // The number gives back its last part to end at a boundary.
+        assert_eq!(read("article 5.1.2a"), ["article 5.1"]);
+        assert!(read("article 12a, xarticle 3, article5").is_empty());
     }
 }
