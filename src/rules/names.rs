@@ -16,17 +16,27 @@ pub struct Word {
 
 /// The words of `s[range]`.
 pub fn words(s: &str, range: Range<usize>) -> Vec<Word> {
-    let mut out = Vec::new();
+    // Byte by byte over ASCII, where a letter or digit is one byte: most drafts are mostly
+    // ASCII, and this is read for every unit.
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(range.len() / 6);
     let mut start: Option<usize> = None;
-    for (i, c) in s[range.clone()].char_indices() {
-        let i = i + range.start;
-        if c.is_alphanumeric() {
+    let mut i = range.start;
+    while i < range.end {
+        let (word, len) = if b[i].is_ascii() {
+            (b[i].is_ascii_alphanumeric(), 1)
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if word {
             if start.is_none() {
                 start = Some(i);
             }
         } else if let Some(st) = start.take() {
             out.push(Word { range: st..i });
         }
+        i += len;
     }
     if let Some(st) = start {
         out.push(Word {
