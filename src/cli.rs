@@ -574,7 +574,8 @@ fn finish(mut r: FileReport, plan: &Planned, opts: &Options) -> Outcome {
         }
     }
     if let (false, Some(src)) = (opts.diff, &r.source) {
-        fragment = opts.format.fragment(&r.path, src, &r.findings);
+        let threads = plan.job.settings.rule_threads;
+        fragment = opts.format.fragment_on(&r.path, src, &r.findings, threads);
     }
     Outcome {
         fragment,

@@ -300,11 +300,51 @@ pub fn render(reports: &[FileReport], color: bool) -> String {
 }
 
 /// One file's findings drawn with their source lines.
-pub fn fragment(path: &str, src: &Source, findings: &[Finding], color: bool) -> String {
-    let mut out = String::new();
+pub fn fragment(
+    path: &str,
+    src: &Source,
+    findings: &[Finding],
+    color: bool,
+    threads: usize,
+) -> String {
     if findings.is_empty() {
-        return out;
+        return String::new();
     }
+    let spans: Vec<Range<usize>> = findings
+        .iter()
+        .flat_map(|f| {
+            std::iter::once(f.span.clone()).chain(f.labels.iter().map(|l| l.span.clone()))
+        })
+        .collect();
+    let mut named = Cropped::build(src, &spans);
+    named.name = path.to_string();
+    let render = |findings: &[Finding]| render_findings(path, &named, findings, color);
+    // Each finding renders on its own (miette takes some 100,000 instructions for one), so a
+    // draft's findings can be cut into runs rendered side by side and joined in order.
+    let threads = threads.min(findings.len() / MIN_FINDINGS_PER_THREAD).max(1);
+    if threads == 1 {
+        return render(findings);
+    }
+    let per = findings.len().div_ceil(threads);
+    let mut runs = findings.chunks(per);
+    let first = runs.next().unwrap_or_default();
+    std::thread::scope(|scope| {
+        let others: Vec<_> = runs.map(|run| scope.spawn(move || render(run))).collect();
+        let mut out = render(first);
+        for h in others {
+            match h.join() {
+                Ok(part) => out.push_str(&part),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        out
+    })
+}
+
+/// Fewest findings worth a thread of their own.
+const MIN_FINDINGS_PER_THREAD: usize = 4;
+
+fn render_findings(path: &str, named: &Cropped, findings: &[Finding], color: bool) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -314,18 +354,11 @@ pub fn fragment(path: &str, src: &Source, findings: &[Finding], color: bool) -> 
         .with_width(100)
         .with_links(false)
         .with_context_lines(1);
-    let spans: Vec<Range<usize>> = findings
-        .iter()
-        .flat_map(|f| {
-            std::iter::once(f.span.clone()).chain(f.labels.iter().map(|l| l.span.clone()))
-        })
-        .collect();
-    let mut named = Cropped::build(src, &spans);
-    named.name = path.to_string();
+    let mut out = String::new();
     for f in findings {
         let d = FindingDiagnostic {
             finding: f,
-            source: &named,
+            source: named,
         };
         if handler.render_report(&mut out, &d).is_err() {
             out.push_str(&format!("{path}: [{}] {}\n", f.rule, f.message));

@@ -29,8 +29,20 @@ impl Format {
     /// elements, each starting on a new line and separated by commas; [`Assembler`] joins
     /// the fragments of consecutive files.
     pub fn fragment(self, path: &str, src: &Source, findings: &[Finding]) -> String {
+        self.fragment_on(path, src, findings, 1)
+    }
+
+    /// [`Format::fragment`], on up to `threads` threads where a format's findings take long
+    /// to render (the human one).
+    pub fn fragment_on(
+        self,
+        path: &str,
+        src: &Source,
+        findings: &[Finding],
+        threads: usize,
+    ) -> String {
         match self {
-            Format::Human { color } => human::fragment(path, src, findings, color),
+            Format::Human { color } => human::fragment(path, src, findings, color, threads),
             Format::Concise => concise::fragment(path, src, findings),
             Format::Json => json::fragment(path, src, findings),
             Format::Sarif => sarif::fragment(path, src, findings),
