@@ -230,6 +230,7 @@ fn build_near_index(kb: &Knowledge) -> NearIndex {
     let mut slot_lens: Vec<usize> = Vec::new();
     let mut deletes: HashMap<String, Vec<usize>> = HashMap::new();
     let mut singles: Vec<(usize, String, String)> = Vec::new();
+    let mut single_words: HashSet<String> = HashSet::new();
     let mut known: HashSet<String> = HashSet::new();
     // Most words recur across forms ("Republic", "of", "Islands"): each is folded into one
     // buffer and kept only the first time.
@@ -264,11 +265,10 @@ fn build_near_index(kb: &Knowledge) -> NearIndex {
             let ws = words(f, 0..f.len());
             let key = content_key(ws.iter().map(|w| &f[w.range.clone()]), &function);
             if key.len() == 1 {
-                let w: Vec<char> = key[0].chars().collect();
-                if w.len() >= MIN_SINGLE && !singles.iter().any(|s| s.2 == key[0]) {
+                if key[0].chars().count() >= MIN_SINGLE && single_words.insert(key[0].clone()) {
                     let n = singles.len();
                     singles.push((i, f.to_string(), key[0].clone()));
-                    for d in std::iter::once(key[0].clone()).chain(deletions(&w)) {
+                    for d in std::iter::once(key[0].clone()).chain(deletions(&key[0])) {
                         let v = deletes.entry(d).or_default();
                         if !v.contains(&n) {
                             v.push(n);
@@ -327,8 +327,13 @@ fn build_near_index(kb: &Knowledge) -> NearIndex {
 }
 
 /// The word with each one letter deleted.
-fn deletions(w: &[char]) -> impl Iterator<Item = String> + '_ {
-    (0..w.len()).map(move |k| w[..k].iter().chain(&w[k + 1..]).collect::<String>())
+fn deletions(w: &str) -> impl Iterator<Item = String> + '_ {
+    w.char_indices().map(move |(k, c)| {
+        let mut d = String::with_capacity(w.len());
+        d.push_str(&w[..k]);
+        d.push_str(&w[k + c.len_utf8()..]);
+        d
+    })
 }
 
 /// Is `said` one slip away from `name`: a letter dropped, added or changed, or two letters
@@ -549,7 +554,7 @@ fn slipped_word(
         return None;
     }
     let mut found: Option<usize> = None;
-    let keys = std::iter::once(f.clone()).chain(deletions(&said));
+    let keys = std::iter::once(f.clone()).chain(deletions(f));
     for k in keys {
         for &c in idx.deletes.get(&k).map(Vec::as_slice).unwrap_or(&[]) {
             let (entity, _, name) = &idx.singles[c];
