@@ -264,15 +264,16 @@ fn build_near_index(kb: &Knowledge) -> NearIndex {
             let f = f.strip_prefix("the ").unwrap_or(f);
             let ws = words(f, 0..f.len());
             let key = content_key(ws.iter().map(|w| &f[w.range.clone()]), &function);
-            if key.len() == 1 {
-                if key[0].chars().count() >= MIN_SINGLE && single_words.insert(key[0].clone()) {
-                    let n = singles.len();
-                    singles.push((i, f.to_string(), key[0].clone()));
-                    for d in std::iter::once(key[0].clone()).chain(deletions(&key[0])) {
-                        let v = deletes.entry(d).or_default();
-                        if !v.contains(&n) {
-                            v.push(n);
-                        }
+            if key.len() == 1
+                && key[0].chars().count() >= MIN_SINGLE
+                && single_words.insert(key[0].clone())
+            {
+                let n = singles.len();
+                singles.push((i, f.to_string(), key[0].clone()));
+                for d in std::iter::once(key[0].clone()).chain(deletions(&key[0])) {
+                    let v = deletes.entry(d).or_default();
+                    if !v.contains(&n) {
+                        v.push(n);
                     }
                 }
             }
