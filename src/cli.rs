@@ -182,116 +182,10 @@ fn check(args: CheckArgs) -> i32 {
         return 2;
     }
 
-    let mut first_problem: Option<Problem> = None;
-    let mut settings_of: HashMap<usize, Arc<Settings>> = HashMap::new();
-    let mut settings_for = |cfg: &Arc<Config>| -> Arc<Settings> {
-        settings_of
-            .entry(Arc::as_ptr(cfg) as usize)
-            .or_insert_with(|| {
-                Arc::new(Settings {
-                    as_of: args.as_of.clone().or_else(|| cfg.as_of.clone()),
-                    disabled: cfg.disabled.clone(),
-                    select: cfg.select.clone(),
-                    severity: cfg.severity.clone(),
-                    enable: args.enable.clone(),
-                    rule_threads: 1,
-                })
-            })
-            .clone()
+    let items = match plan(&args, stdin, resolver) {
+        Ok(items) => items,
+        Err(code) => return code,
     };
-    let threshold_for = |cfg: &Config| {
-        args.fail_on
-            .or(cfg.fail_on)
-            .unwrap_or(config::FailOn::Warning)
-            .threshold()
-    };
-
-    // Walk errors first, then the files in walk order: the order the output is sorted from.
-    let mut items: Vec<Item> = Vec::new();
-    let mut planned: Vec<Item> = Vec::new();
-    if stdin {
-        let name = args
-            .stdin_filename
-            .clone()
-            .unwrap_or_else(|| PathBuf::from("<stdin>"));
-        let cfg = match &args.stdin_filename {
-            Some(n) => resolver.for_file(n),
-            None => resolver.for_dir(&config::absolute(Path::new("."))),
-        };
-        let cfg = match cfg {
-            Ok(c) => c,
-            Err(p) => return problem(&p),
-        };
-        let kb = match resolver.knowledge(&cfg) {
-            Ok(k) => k,
-            Err(p) => return problem(&p),
-        };
-        let mut bytes = Vec::new();
-        if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
-            eprintln!("tally: cannot read standard input: {e}");
-            return 2;
-        }
-        let shown = name.to_string_lossy().into_owned();
-        planned.push(Item::Stdin(
-            Planned {
-                job: Job {
-                    path: name,
-                    display: shown,
-                    kb,
-                    settings: settings_for(&cfg),
-                },
-                threshold: threshold_for(&cfg),
-            },
-            Mutex::new(Some(bytes)),
-        ));
-    } else {
-        let entries = walk::collect_with(&args.paths, &mut |p: &Path| match resolver.for_file(p) {
-            Ok(c) => c.walks(p),
-            Err(e) => {
-                first_problem.get_or_insert(e);
-                false
-            }
-        });
-        if let Some(p) = first_problem.take() {
-            return problem(&p);
-        }
-        for e in entries {
-            match e {
-                Entry::File(p, shown) => {
-                    let cfg = match resolver.for_file(&p) {
-                        Ok(c) => c,
-                        Err(pr) => return problem(&pr),
-                    };
-                    if cfg.excludes(&p) {
-                        continue;
-                    }
-                    let kb = match resolver.knowledge(&cfg) {
-                        Ok(k) => k,
-                        Err(pr) => return problem(&pr),
-                    };
-                    planned.push(Item::File(Planned {
-                        job: Job {
-                            path: p,
-                            display: shown,
-                            kb,
-                            settings: settings_for(&cfg),
-                        },
-                        threshold: threshold_for(&cfg),
-                    }));
-                }
-                Entry::Error(path, error) => items.push(Item::Failed(path, error)),
-            }
-        }
-    }
-    // One draft (a hook's usual run) leaves the other cores idle: its rules share them.
-    if let [Item::File(plan) | Item::Stdin(plan, _)] = planned.as_mut_slice() {
-        Arc::make_mut(&mut plan.job.settings).rule_threads = engine::threads();
-    }
-    items.extend(planned);
-    for note in &resolver.notes {
-        eprintln!("tally: warning: {note}");
-    }
-    drop(resolver);
 
     // The order of the output is known before checking: by path (stably, so the same path
     // given twice keeps its walk order). Diffs alone keep the walk order, as they always have.
@@ -462,6 +356,122 @@ fn check(args: CheckArgs) -> i32 {
         return i32::from(any_diff);
     }
     i32::from(hit)
+}
+
+/// What a check run will do, in walk order: the walk's errors first, then each file (or
+/// standard input) with its rule data and settings. Err: the exit code of a problem already
+/// reported.
+fn plan(args: &CheckArgs, stdin: bool, mut resolver: Resolver) -> Result<Vec<Item>, i32> {
+    let mut first_problem: Option<Problem> = None;
+    let mut settings_of: HashMap<usize, Arc<Settings>> = HashMap::new();
+    let mut settings_for = |cfg: &Arc<Config>| -> Arc<Settings> {
+        settings_of
+            .entry(Arc::as_ptr(cfg) as usize)
+            .or_insert_with(|| {
+                Arc::new(Settings {
+                    as_of: args.as_of.clone().or_else(|| cfg.as_of.clone()),
+                    disabled: cfg.disabled.clone(),
+                    select: cfg.select.clone(),
+                    severity: cfg.severity.clone(),
+                    enable: args.enable.clone(),
+                    rule_threads: 1,
+                })
+            })
+            .clone()
+    };
+    let threshold_for = |cfg: &Config| {
+        args.fail_on
+            .or(cfg.fail_on)
+            .unwrap_or(config::FailOn::Warning)
+            .threshold()
+    };
+
+    // Walk errors first, then the files in walk order: the order the output is sorted from.
+    let mut items: Vec<Item> = Vec::new();
+    let mut planned: Vec<Item> = Vec::new();
+    if stdin {
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("<stdin>"));
+        let cfg = match &args.stdin_filename {
+            Some(n) => resolver.for_file(n),
+            None => resolver.for_dir(&config::absolute(Path::new("."))),
+        };
+        let cfg = match cfg {
+            Ok(c) => c,
+            Err(p) => return Err(problem(&p)),
+        };
+        let kb = match resolver.knowledge(&cfg) {
+            Ok(k) => k,
+            Err(p) => return Err(problem(&p)),
+        };
+        let mut bytes = Vec::new();
+        if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+            eprintln!("tally: cannot read standard input: {e}");
+            return Err(2);
+        }
+        let shown = name.to_string_lossy().into_owned();
+        planned.push(Item::Stdin(
+            Planned {
+                job: Job {
+                    path: name,
+                    display: shown,
+                    kb,
+                    settings: settings_for(&cfg),
+                },
+                threshold: threshold_for(&cfg),
+            },
+            Mutex::new(Some(bytes)),
+        ));
+    } else {
+        let entries = walk::collect_with(&args.paths, &mut |p: &Path| match resolver.for_file(p) {
+            Ok(c) => c.walks(p),
+            Err(e) => {
+                first_problem.get_or_insert(e);
+                false
+            }
+        });
+        if let Some(p) = first_problem.take() {
+            return Err(problem(&p));
+        }
+        for e in entries {
+            match e {
+                Entry::File(p, shown) => {
+                    let cfg = match resolver.for_file(&p) {
+                        Ok(c) => c,
+                        Err(pr) => return Err(problem(&pr)),
+                    };
+                    if cfg.excludes(&p) {
+                        continue;
+                    }
+                    let kb = match resolver.knowledge(&cfg) {
+                        Ok(k) => k,
+                        Err(pr) => return Err(problem(&pr)),
+                    };
+                    planned.push(Item::File(Planned {
+                        job: Job {
+                            path: p,
+                            display: shown,
+                            kb,
+                            settings: settings_for(&cfg),
+                        },
+                        threshold: threshold_for(&cfg),
+                    }));
+                }
+                Entry::Error(path, error) => items.push(Item::Failed(path, error)),
+            }
+        }
+    }
+    // One draft (a hook's usual run) leaves the other cores idle: its rules share them.
+    if let [Item::File(plan) | Item::Stdin(plan, _)] = planned.as_mut_slice() {
+        Arc::make_mut(&mut plan.job.settings).rule_threads = engine::threads();
+    }
+    items.extend(planned);
+    for note in &resolver.notes {
+        eprintln!("tally: warning: {note}");
+    }
+    Ok(items)
 }
 
 /// What a run checks, each with its place in the output.
