@@ -87,19 +87,23 @@ pub fn quoted(unit: &Block) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
     let mut straight: Option<usize> = None;
-    for (i, c) in t.char_indices() {
-        match c {
-            '“' => open = Some(i),
-            '”' => {
-                if let Some(o) = open.take() {
-                    out.push(o..i + c.len_utf8());
-                }
+    // Only '"' and the curly quotes (whose UTF-8 starts with 0xE2) matter: jump between them.
+    let b = t.as_bytes();
+    let mut i = 0;
+    while let Some(k) = memchr::memchr2(b'"', 0xE2, &b[i..]) {
+        let at = i + k;
+        i = at + 1;
+        if b[at] == b'"' {
+            match straight.take() {
+                Some(o) => out.push(o..at + 1),
+                None => straight = Some(at),
             }
-            '"' => match straight.take() {
-                Some(o) => out.push(o..i + 1),
-                None => straight = Some(i),
-            },
-            _ => {}
+        } else if b[at..].starts_with("“".as_bytes()) {
+            open = Some(at);
+        } else if b[at..].starts_with("”".as_bytes()) {
+            if let Some(o) = open.take() {
+                out.push(o..at + "”".len());
+            }
         }
     }
     out
@@ -671,6 +675,20 @@ pub fn times(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quotations_curly_and_straight() {
+        let doc = crate::extract::Document::build(
+            crate::source::Source::from_string(
+                "q.md",
+                "The “Ottawa” process – “so-called” – and the \"Oslo\" one, “open.\n".into(),
+            ),
+            &Knowledge::builtin(),
+        );
+        let unit = &doc.units[0];
+        let got: Vec<&str> = quoted(unit).iter().map(|r| &unit.text[r.clone()]).collect();
+        assert_eq!(got, ["“Ottawa”", "“so-called”", "\"Oslo\""]);
+    }
 
     fn slip(said: &str, name: &str, keep_last: bool) -> bool {
         let a: Vec<char> = said.chars().collect();
