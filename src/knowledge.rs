@@ -229,11 +229,27 @@ struct NameMatcher {
 }
 
 /// The end of the run of letters and digits at `i`.
-fn word_end(s: &str, i: usize) -> usize {
-    s[i..]
-        .char_indices()
-        .find(|(_, c)| !crate::text::is_word_char(*c))
-        .map_or(s.len(), |(k, _)| i + k)
+fn word_end(s: &str, mut i: usize) -> usize {
+    let b = s.as_bytes();
+    while i < b.len() {
+        let (word, len) = char_at(s, i);
+        if !word {
+            break;
+        }
+        i += len;
+    }
+    i
+}
+
+/// Whether the character at `i` is a letter or digit, and its length: ASCII without decoding.
+fn char_at(s: &str, i: usize) -> (bool, usize) {
+    let b = s.as_bytes()[i];
+    if b.is_ascii() {
+        (b.is_ascii_alphanumeric(), 1)
+    } else {
+        let c = s[i..].chars().next().unwrap_or(' ');
+        (crate::text::is_word_char(c), c.len_utf8())
+    }
 }
 
 impl NameMatcher {
@@ -279,8 +295,7 @@ impl NameMatcher {
         let mut i = 0;
         let mut prev_word = false;
         while i < t.len() {
-            let c = t[i..].chars().next().unwrap_or(' ');
-            let word = crate::text::is_word_char(c);
+            let (word, len) = char_at(t, i);
             let mut found = None;
             if word && !prev_word {
                 let end = word_end(t, i);
@@ -306,7 +321,7 @@ impl NameMatcher {
                 continue;
             }
             prev_word = word;
-            i += c.len_utf8();
+            i += len;
         }
     }
 }
