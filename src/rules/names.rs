@@ -188,9 +188,11 @@ pub struct NearIndex {
     slots: HashMap<String, Vec<Slot>>,
     /// The lengths of the keys in `slots`, longest first.
     slot_lens: Vec<usize>,
-    /// One-word names (5 letters or more): each name, and each name with one letter deleted,
-    /// to the names (indices into `singles`) it comes from: the symmetric-delete index.
-    deletes: HashMap<String, Vec<usize>>,
+    /// One-word names (5 letters or more): the hash of each name and of each name with one
+    /// letter deleted, with the name (index into `singles`) it comes from, sorted: the
+    /// symmetric-delete index. Hashes rather than strings, as there are thousands of them
+    /// to build at every start; two strings with one hash only bring a name to compare.
+    deletes: Vec<(u64, usize)>,
     /// (entity, form, folded word) of the one-word names.
     singles: Vec<(usize, String, String)>,
     /// Every folded word of every form of every gazetteer entity: such a word is a name of
@@ -232,7 +234,7 @@ fn build_near_index(kb: &Knowledge) -> NearIndex {
     let mut first: HashMap<String, Vec<usize>> = HashMap::new();
     let mut slots: HashMap<String, Vec<Slot>> = HashMap::new();
     let mut slot_lens: Vec<usize> = Vec::new();
-    let mut deletes: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut deletes: Vec<(u64, usize)> = Vec::new();
     let mut singles: Vec<(usize, String, String)> = Vec::new();
     let mut single_words: HashSet<String> = HashSet::new();
     let mut known: HashSet<String> = HashSet::new();
@@ -274,12 +276,7 @@ fn build_near_index(kb: &Knowledge) -> NearIndex {
             {
                 let n = singles.len();
                 singles.push((i, f.to_string(), key[0].clone()));
-                for d in std::iter::once(key[0].clone()).chain(deletions(&key[0])) {
-                    let v = deletes.entry(d).or_default();
-                    if !v.contains(&n) {
-                        v.push(n);
-                    }
-                }
+                for_each_key(&key[0], |h| deletes.push((h, n)));
             }
             if key.len() < 2 {
                 continue;
@@ -314,6 +311,8 @@ fn build_near_index(kb: &Knowledge) -> NearIndex {
             keys.entry(joined).or_insert((i, f.to_string()));
         }
     }
+    deletes.sort_unstable();
+    deletes.dedup();
     for lens in first.values_mut() {
         lens.sort_by(|a, b| b.cmp(a));
     }
@@ -331,14 +330,18 @@ fn build_near_index(kb: &Knowledge) -> NearIndex {
     }
 }
 
-/// The word with each one letter deleted.
-fn deletions(w: &str) -> impl Iterator<Item = String> + '_ {
-    w.char_indices().map(move |(k, c)| {
-        let mut d = String::with_capacity(w.len());
+/// The hashes of the word and of the word with each one letter deleted, in that order.
+fn for_each_key(w: &str, mut f: impl FnMut(u64)) {
+    use std::hash::BuildHasher;
+    let hasher = foldhash::fast::FixedState::with_seed(0x7a11_7a11);
+    f(hasher.hash_one(w));
+    let mut d = String::with_capacity(w.len());
+    for (k, c) in w.char_indices() {
+        d.clear();
         d.push_str(&w[..k]);
         d.push_str(&w[k + c.len_utf8()..]);
-        d
-    })
+        f(hasher.hash_one(d.as_str()));
+    }
 }
 
 /// Is `said` one slip away from `name`: a letter dropped, added or changed, or two letters
@@ -559,19 +562,26 @@ fn slipped_word(
         return None;
     }
     let mut found: Option<usize> = None;
-    let keys = std::iter::once(f.clone()).chain(deletions(f));
-    for k in keys {
-        for &c in idx.deletes.get(&k).map(Vec::as_slice).unwrap_or(&[]) {
+    let mut ambiguous = false;
+    for_each_key(f, |h| {
+        let at = idx.deletes.partition_point(|&(k, _)| k < h);
+        for &(_, c) in idx.deletes[at..].iter().take_while(|&&(k, _)| k == h) {
             let (entity, _, name) = &idx.singles[c];
-            if found == Some(c) || !one_slip(&said, &name.chars().collect::<Vec<_>>(), true) {
+            if ambiguous
+                || found == Some(c)
+                || !one_slip(&said, &name.chars().collect::<Vec<_>>(), true)
+            {
                 continue;
             }
             match found {
-                Some(o) if idx.singles[o].0 != *entity => return None,
+                Some(o) if idx.singles[o].0 != *entity => ambiguous = true,
                 Some(_) => {}
                 None => found = Some(c),
             }
         }
+    });
+    if ambiguous {
+        return None;
     }
     let (entity, form, key) = idx.singles[found?].clone();
     Some((entity, form, key))
