@@ -50,39 +50,70 @@ const TENS: &[&str] = &[
 /// The longest number word ("seventeen").
 const LONGEST: usize = 9;
 
-/// True when `w` can be a number word at all: short, and starting with a letter some number
-/// word starts with. This runs at every word of every sentence.
-fn may_be_number_word(w: &str) -> bool {
-    w.len() <= LONGEST
-        && w.as_bytes().first().is_some_and(|b| {
-            matches!(
-                b.to_ascii_lowercase(),
-                b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n'
-            )
-        })
+/// `w` in ASCII lower case in a buffer, when it is short enough to be a number word: this
+/// runs at every word of every sentence, so the word is lowered once and matched whole.
+fn lowered(w: &str) -> Option<([u8; LONGEST], usize)> {
+    let n = w.len();
+    if n > LONGEST {
+        return None;
+    }
+    let mut buf = [0u8; LONGEST];
+    for (d, s) in buf.iter_mut().zip(w.as_bytes()) {
+        *d = s.to_ascii_lowercase();
+    }
+    Some((buf, n))
 }
 
 fn unit(w: &str) -> Option<u64> {
-    if !may_be_number_word(w) {
-        return None;
-    }
-    UNITS
-        .iter()
-        .position(|u| u.eq_ignore_ascii_case(w))
-        .map(|p| p as u64)
+    let (buf, n) = lowered(w)?;
+    Some(match &buf[..n] {
+        b"zero" => 0,
+        b"one" => 1,
+        b"two" => 2,
+        b"three" => 3,
+        b"four" => 4,
+        b"five" => 5,
+        b"six" => 6,
+        b"seven" => 7,
+        b"eight" => 8,
+        b"nine" => 9,
+        b"ten" => 10,
+        b"eleven" => 11,
+        b"twelve" => 12,
+        b"thirteen" => 13,
+        b"fourteen" => 14,
+        b"fifteen" => 15,
+        b"sixteen" => 16,
+        b"seventeen" => 17,
+        b"eighteen" => 18,
+        b"nineteen" => 19,
+        _ => return None,
+    })
 }
 
 fn ten(w: &str) -> Option<u64> {
-    if !may_be_number_word(w) {
-        return None;
-    }
-    TENS.iter()
-        .position(|t| !t.is_empty() && t.eq_ignore_ascii_case(w))
-        .map(|p| p as u64 * 10)
+    let (buf, n) = lowered(w)?;
+    Some(match &buf[..n] {
+        b"twenty" => 20,
+        b"thirty" => 30,
+        b"forty" => 40,
+        b"fifty" => 50,
+        b"sixty" => 60,
+        b"seventy" => 70,
+        b"eighty" => 80,
+        b"ninety" => 90,
+        _ => return None,
+    })
 }
 
 /// "sixty-one" or "sixty" or "seven": a number below 100 in one word token.
 fn small(w: &str) -> Option<u64> {
+    // Every number word starts with one of these letters; most words are turned away here,
+    // before the search for a hyphen.
+    let first = w.as_bytes().first()?.to_ascii_lowercase();
+    if !matches!(first, b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n') {
+        return None;
+    }
     if let Some((a, b)) = w.split_once(['-', '‑']) {
         let t = ten(a)?;
         let u = unit(b).filter(|&u| (1..=9).contains(&u))?;
@@ -96,11 +127,14 @@ pub fn number_at(s: &str, toks: &[Token], i: usize) -> Option<Number> {
     let t = toks.get(i)?;
     let w = &s[t.range.clone()];
     if t.kind == TokKind::Number {
-        let plain: String = w.chars().filter(|&c| c != ',').collect();
-        let int = if plain.contains('.') {
+        // The digits without their commas, as `u64` would parse them (none on overflow),
+        // read in place rather than copied out at every figure.
+        let int = if w.contains('.') {
             None
         } else {
-            plain.parse().ok()
+            w.bytes().filter(|&b| b != b',').try_fold(0u64, |v, b| {
+                v.checked_mul(10)?.checked_add(u64::from(b - b'0'))
+            })
         };
         // "1,96" is not a thousands separator; keep it a number but not a whole one.
         let grouped_ok = !w.contains(',')
@@ -176,6 +210,25 @@ pub fn number_at(s: &str, toks: &[Token], i: usize) -> Option<Number> {
         value,
         end - i,
     ))
+}
+
+/// Every number in `toks`, read from the first token on as `number_at` reads them (a number
+/// read passes over its tokens), each with the index of its first token. Counts and
+/// quantities both read a unit's numbers, and take them from one reading.
+pub fn all(s: &str, toks: &[Token]) -> Vec<(usize, Number)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        match number_at(s, toks, i) {
+            Some(n) => {
+                let next = i + n.tokens;
+                out.push((i, n));
+                i = next;
+            }
+            None => i += 1,
+        }
+    }
+    out
 }
 
 fn words(range: Range<usize>, value: u64, tokens: usize) -> Number {
