@@ -85,15 +85,16 @@ impl Document {
             partitions: Vec::new(),
             date,
         };
+        let markers = lists::Markers::new(kb);
         for u in 0..doc.units.len() {
-            doc.extract_unit(u, kb);
+            doc.extract_unit(u, kb, &markers);
         }
         counts::bullet_lists(&mut doc);
         doc.partitions = partitions::find(&doc);
         doc
     }
 
-    fn extract_unit(&mut self, u: usize, kb: &Knowledge) {
+    fn extract_unit(&mut self, u: usize, kb: &Knowledge, markers: &lists::Markers) {
         let unit = &self.units[u];
         let text = unit.text.as_str();
         let folded = Folded::new(text);
@@ -148,7 +149,7 @@ impl Document {
         for si in first_sentence..self.sentences.len() {
             let range = self.sentences[si].range.clone();
             let mentions = &by_sentence[si - first_sentence];
-            let lists = lists::find(text, range.clone(), mentions, kb);
+            let lists = lists::find(text, range.clone(), mentions, markers);
             let list_base = self.lists.len();
             for mut l in lists {
                 l.unit = u;
