@@ -50,60 +50,51 @@ const TENS: &[&str] = &[
 /// The longest number word ("seventeen").
 const LONGEST: usize = 9;
 
-/// `w` in ASCII lower case in a buffer, when it is short enough to be a number word: this
-/// runs at every word of every sentence, so the word is lowered once and matched whole.
-fn lowered(w: &str) -> Option<([u8; LONGEST], usize)> {
-    let n = w.len();
-    if n > LONGEST {
-        return None;
+/// A word of at most `LONGEST` bytes in ASCII lower case, packed with its length into an
+/// integer: number words are compared as integers, where comparing strings called `memcmp`
+/// once for each form.
+const fn key(w: &[u8]) -> u128 {
+    let mut buf = [0u8; 16];
+    let mut i = 0;
+    while i < w.len() {
+        buf[i] = w[i].to_ascii_lowercase();
+        i += 1;
     }
-    let mut buf = [0u8; LONGEST];
-    for (d, s) in buf.iter_mut().zip(w.as_bytes()) {
-        *d = s.to_ascii_lowercase();
+    buf[15] = w.len() as u8;
+    u128::from_le_bytes(buf)
+}
+
+/// The keys of `words`; the empty ones (TENS' first two) get one no word has.
+const fn keys<const N: usize>(words: &[&str]) -> [u128; N] {
+    let mut out = [u128::MAX; N];
+    let mut i = 0;
+    while i < N {
+        if !words[i].is_empty() {
+            out[i] = key(words[i].as_bytes());
+        }
+        i += 1;
     }
-    Some((buf, n))
+    out
+}
+
+const UNIT_KEYS: [u128; 20] = keys(UNITS);
+const TEN_KEYS: [u128; 10] = keys(TENS);
+
+/// `w`'s key, when it is short enough to be a number word at all.
+fn word_key(w: &str) -> Option<u128> {
+    (!w.is_empty() && w.len() <= LONGEST).then(|| key(w.as_bytes()))
+}
+
+fn unit_of(k: u128) -> Option<u64> {
+    UNIT_KEYS.iter().position(|&u| u == k).map(|p| p as u64)
+}
+
+fn ten_of(k: u128) -> Option<u64> {
+    TEN_KEYS.iter().position(|&t| t == k).map(|p| p as u64 * 10)
 }
 
 fn unit(w: &str) -> Option<u64> {
-    let (buf, n) = lowered(w)?;
-    Some(match &buf[..n] {
-        b"zero" => 0,
-        b"one" => 1,
-        b"two" => 2,
-        b"three" => 3,
-        b"four" => 4,
-        b"five" => 5,
-        b"six" => 6,
-        b"seven" => 7,
-        b"eight" => 8,
-        b"nine" => 9,
-        b"ten" => 10,
-        b"eleven" => 11,
-        b"twelve" => 12,
-        b"thirteen" => 13,
-        b"fourteen" => 14,
-        b"fifteen" => 15,
-        b"sixteen" => 16,
-        b"seventeen" => 17,
-        b"eighteen" => 18,
-        b"nineteen" => 19,
-        _ => return None,
-    })
-}
-
-fn ten(w: &str) -> Option<u64> {
-    let (buf, n) = lowered(w)?;
-    Some(match &buf[..n] {
-        b"twenty" => 20,
-        b"thirty" => 30,
-        b"forty" => 40,
-        b"fifty" => 50,
-        b"sixty" => 60,
-        b"seventy" => 70,
-        b"eighty" => 80,
-        b"ninety" => 90,
-        _ => return None,
-    })
+    word_key(w).and_then(unit_of)
 }
 
 /// "sixty-one" or "sixty" or "seven": a number below 100 in one word token.
@@ -114,12 +105,21 @@ fn small(w: &str) -> Option<u64> {
     if !matches!(first, b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n') {
         return None;
     }
-    if let Some((a, b)) = w.split_once(['-', '‑']) {
-        let t = ten(a)?;
+    // The first hyphen, plain or non-breaking, as `split_once(['-', '‑'])` finds it, by
+    // bytes: the char searcher cost more than all the rest of the reading.
+    let hyphen = w.bytes().enumerate().find_map(|(i, c)| match c {
+        b'-' => Some((i, 1)),
+        0xE2 if w[i..].starts_with('‑') => Some((i, '‑'.len_utf8())),
+        _ => None,
+    });
+    if let Some((at, len)) = hyphen {
+        let (a, b) = (&w[..at], &w[at + len..]);
+        let t = word_key(a).and_then(ten_of)?;
         let u = unit(b).filter(|&u| (1..=9).contains(&u))?;
         return Some(t + u);
     }
-    unit(w).or_else(|| ten(w))
+    let k = word_key(w)?;
+    unit_of(k).or_else(|| ten_of(k))
 }
 
 /// Reads a number starting at token `i`, if there is one.
@@ -153,6 +153,15 @@ pub fn number_at(s: &str, toks: &[Token], i: usize) -> Option<Number> {
         });
     }
     if t.kind != TokKind::Word {
+        return None;
+    }
+    // Every word read below starts with one of these letters ("both", "a", "an", and the
+    // number words): the other words, most of a text, are turned away on their first byte.
+    let first = w.as_bytes().first().map(u8::to_ascii_lowercase);
+    if !matches!(
+        first,
+        Some(b'b' | b'a' | b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n')
+    ) {
         return None;
     }
     let word = |k: usize| {
@@ -293,6 +302,42 @@ mod tests {
         assert_eq!(read("a dozen"), Some(12));
         assert_eq!(read("1,963"), Some(1963));
         assert_eq!(read("12"), Some(12));
+    }
+
+    /// The word tables read as comparing each form case-insensitively did.
+    #[test]
+    fn number_words_in_any_case_and_nothing_else() {
+        for (i, u) in UNITS.iter().enumerate() {
+            for w in [
+                u.to_string(),
+                u.to_uppercase(),
+                format!("{}{}", &u[..1].to_uppercase(), &u[1..]),
+            ] {
+                assert_eq!(small(&w), Some(i as u64), "{w}");
+                assert_eq!(small(&format!("{w}s")), None, "{w}s");
+            }
+        }
+        for (i, t) in TENS.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
+            assert_eq!(small(t), Some(i as u64 * 10));
+            assert_eq!(small(&format!("{t}-Five")), Some(i as u64 * 10 + 5));
+            assert_eq!(small(&format!("{t}‑nine")), Some(i as u64 * 10 + 9));
+            assert_eq!(small(&format!("{t}-ten")), None);
+            assert_eq!(small(&format!("{t}–one")), None, "an en dash is no hyphen");
+        }
+        for w in [
+            "",
+            "-",
+            "‑",
+            "the",
+            "tenth",
+            "zeros",
+            "ninety-",
+            "-one",
+            "sévén",
+            "seventeens",
+        ] {
+            assert_eq!(small(w), None, "{w}");
+        }
     }
 
     #[test]
