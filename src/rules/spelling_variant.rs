@@ -6,6 +6,7 @@ use crate::finding::{Edit, Finding, Fix};
 use crate::knowledge::SuffixFamily;
 use crate::text::fold;
 use foldhash::{HashMap, HashMapExt, HashSet};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -108,17 +109,16 @@ impl<'a> Suffixes<'a> {
     fn variant(&self, word: &str) -> Option<(bool, String)> {
         let f = self.family;
         let stems = &self.stems;
-        let last = word.as_bytes().last();
         for (ending, tails) in &self.endings {
-            if ending.as_bytes().last().is_some_and(|b| Some(b) != last)
-                || !word.ends_with(ending.as_str())
-            {
+            if !ends_with(word, ending) {
                 continue;
             }
             for (side, tail, other) in tails {
-                let Some(stem) = word.strip_suffix(tail.as_str()) else {
+                if !ends_with(word, tail) {
                     continue;
-                };
+                }
+                // The tail starts a character, as its first byte is no continuation byte.
+                let stem = &word[..word.len() - tail.len()];
                 if stem.chars().count() < f.min_stem || stems.contains(stem) {
                     return None;
                 }
@@ -138,6 +138,20 @@ impl<'a> Suffixes<'a> {
             }
         }
         None
+    }
+}
+
+/// `str::ends_with`, with its first and last bytes compared in line before the rest: the
+/// endings are a few bytes, most words differ at one of those two, and `ends_with` called
+/// `memcmp` for every ending.
+fn ends_with(word: &str, end: &str) -> bool {
+    let (w, e) = (word.as_bytes(), end.as_bytes());
+    let Some(at) = w.len().checked_sub(e.len()) else {
+        return false;
+    };
+    match (e.first(), e.last()) {
+        (Some(f), Some(l)) => w[at] == *f && w[w.len() - 1] == *l && w[at..] == *e,
+        _ => true,
     }
 }
 
@@ -192,6 +206,13 @@ impl Rule for SpellingVariant {
         for forms in by_first.values_mut() {
             forms.sort_by_key(|(key, _)| std::cmp::Reverse(key.len()));
         }
+        // The bytes the forms' first words start with: a word starting otherwise is not
+        // looked up at all.
+        let mut pair_firsts = [0u64; 4];
+        for first in by_first.keys() {
+            let b = first.as_bytes().first().copied().unwrap_or(0);
+            pair_firsts[b as usize / 64] |= 1 << (b % 64);
+        }
         let mut uses: BTreeMap<String, Vec<Use>> = BTreeMap::new();
         let mut labels: HashMap<String, [String; 2]> = HashMap::new();
         for f in &v.suffix {
@@ -223,15 +244,18 @@ impl Rule for SpellingVariant {
             };
             let mut i = 0;
             while i < ws.len() {
-                if !lower_or_opening(i) {
-                    i += 1;
-                    continue;
-                }
-                let w = &text[ws[i].range.clone()];
+                // Whether the word counts (its case, quotations) is asked only of a word some
+                // family has: most words are no variant of anything, and fail cheaper tests.
                 let folded = &folded_words[i];
-                let mut consumed = 1;
-                let mut found: Option<(String, bool, String)> = None;
-                for (key, (fam, side, other)) in by_first.get(folded.as_str()).into_iter().flatten()
+                let first = folded.as_bytes().first().copied().unwrap_or(0);
+                // (family, side, words taken, the other spelling before its case is matched)
+                let mut found: Option<(&str, bool, usize, Cow<str>)> = None;
+                let pairs_here = (pair_firsts[first as usize / 64] >> (first % 64)) & 1 != 0;
+                for (key, (fam, side, other)) in pairs_here
+                    .then(|| by_first.get(folded.as_str()))
+                    .flatten()
+                    .into_iter()
+                    .flatten()
                 {
                     let n = key.len();
                     if i + n > ws.len() {
@@ -245,32 +269,36 @@ impl Rule for SpellingVariant {
                         continue;
                     }
                     if folded_words[i..i + n] == **key {
-                        found = Some((fam.clone(), *side, match_case(w, other)));
-                        consumed = n;
+                        found = Some((fam.as_str(), *side, n, Cow::Borrowed(other.as_str())));
                         break;
                     }
                 }
                 if found.is_none() {
                     for f in &suffixes {
                         if let Some((side, other)) = f.variant(folded) {
-                            found = Some((f.family.family.clone(), side, match_case(w, &other)));
+                            found = Some((f.family.family.as_str(), side, 1, Cow::Owned(other)));
                             break;
                         }
                     }
                 }
-                if found.is_some() && inside(q.get_or_insert_with(|| quoted(unit)), &ws[i].range) {
+                let Some((fam, side, consumed, other)) = found else {
+                    i += 1;
+                    continue;
+                };
+                if !lower_or_opening(i)
+                    || inside(q.get_or_insert_with(|| quoted(unit)), &ws[i].range)
+                {
                     i += 1;
                     continue;
                 }
-                if let Some((fam, side, other)) = found {
-                    let range = ws[i].range.start..ws[i + consumed - 1].range.end;
-                    uses.entry(fam).or_default().push(Use {
-                        unit: u,
-                        range,
-                        side,
-                        other,
-                    });
-                }
+                let w = &text[ws[i].range.clone()];
+                let range = ws[i].range.start..ws[i + consumed - 1].range.end;
+                uses.entry(fam.to_string()).or_default().push(Use {
+                    unit: u,
+                    range,
+                    side,
+                    other: match_case(w, &other),
+                });
                 i += consumed;
             }
         }
