@@ -71,16 +71,19 @@ impl Rule for CanonicalName {
         // map cost more than the rest of the rule on a review-sized draft.
         let mut one_owner: HashMap<String, bool> = HashMap::new();
         let mut names_one_state = |folded: &str| {
-            *one_owner.entry(folded.to_string()).or_insert_with(|| {
-                let owns = |e: &&crate::knowledge::Entity| {
-                    std::iter::once(&e.name)
-                        .chain(&e.formal)
-                        .chain(&e.aliases)
-                        .chain(e.former.iter().map(|f| &f.name))
-                        .any(|f| folds_to(f.strip_prefix("the ").unwrap_or(f), folded))
-                };
-                g.entities.iter().filter(owns).take(2).count() == 1
-            })
+            if let Some(&one) = one_owner.get(folded) {
+                return one;
+            }
+            let owns = |e: &&crate::knowledge::Entity| {
+                std::iter::once(&e.name)
+                    .chain(&e.formal)
+                    .chain(&e.aliases)
+                    .chain(e.former.iter().map(|f| &f.name))
+                    .any(|f| folds_to(f.strip_prefix("the ").unwrap_or(f), folded))
+            };
+            let one = g.entities.iter().filter(owns).take(2).count() == 1;
+            one_owner.insert(folded.to_string(), one);
+            one
         };
         let near: Vec<(usize, std::ops::Range<usize>)> = cx
             .near_misses()
