@@ -304,9 +304,13 @@ pub fn find(
         .is_some_and(char::is_alphanumeric);
     while p < sentence.end {
         // Inside a word nothing starts: its letters and digits are passed over at once.
-        if after_alnum && b[p].is_ascii_alphanumeric() {
-            p += 1;
-            continue;
+        if after_alnum {
+            while p < sentence.end && b[p].is_ascii_alphanumeric() {
+                p += 1;
+            }
+            if p == sentence.end {
+                break;
+            }
         }
         let (c, len) = match b[p] {
             x if x < 0x80 => (x as char, 1),
@@ -443,6 +447,10 @@ struct Phrases {
     by_first: [Vec<(Box<[u8]>, bool)>; 128],
     /// Empty or non-ASCII phrases.
     other: Vec<String>,
+    /// For each folded ASCII first byte, the folded second bytes an ASCII phrase can have
+    /// after it (all of them under a one-byte phrase): most words are turned away by one
+    /// look here, before any phrase is compared.
+    pairs: [u128; 128],
 }
 
 /// An ASCII byte folded as `text::fold` folds it; other bytes are left as they are.
@@ -459,11 +467,14 @@ impl Phrases {
         let mut set = Phrases {
             by_first: std::array::from_fn(|_| Vec::new()),
             other: Vec::new(),
+            pairs: [0; 128],
         };
         for w in phrases.iter().map(AsRef::as_ref) {
             match w.as_bytes().first() {
                 Some(&f) if w.is_ascii() => {
                     let boundary = w.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric);
+                    let second = w.as_bytes().get(1).copied();
+                    set.pairs[f as usize] |= second.map_or(u128::MAX, |b| 1 << b);
                     set.by_first[f as usize].push((w.as_bytes().into(), boundary));
                 }
                 _ => set.other.push(w.to_string()),
@@ -474,7 +485,25 @@ impl Phrases {
 
     /// The end of the longest phrase at `p` followed by a word boundary where it ends in a
     /// letter or digit.
+    #[inline]
     fn longest(&self, cur: &Cursor, p: usize) -> Option<usize> {
+        let b = cur.s.as_bytes();
+        let (b0, b1) = (b.get(p).copied(), b.get(p + 1).copied());
+        if let (Some(b0), Some(b1)) = (b0, b1) {
+            let (f0, f1) = (fold_byte(b0), fold_byte(b1));
+            if p + 1 < cur.end
+                && f0 < 128
+                && f1 < 128
+                && self.other.is_empty()
+                && self.pairs[f0 as usize] & (1 << f1) == 0
+            {
+                return None;
+            }
+        }
+        self.longest_here(cur, p)
+    }
+
+    fn longest_here(&self, cur: &Cursor, p: usize) -> Option<usize> {
         let from = p.min(cur.end);
         let rest = &cur.s.as_bytes()[from..cur.end];
         let mut best = None;
