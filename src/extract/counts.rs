@@ -2,10 +2,10 @@
 //! States") and, where one belongs to it, the list of what it counts.
 
 use super::lists::{Intro, Item, List};
-use super::numbers::{number_at, Number, Written};
+use super::numbers::{Number, Written};
 use super::Document;
 use crate::knowledge::{HedgeKind, Knowledge};
-use crate::text::{fold, folds_to, tokens, TokKind, Token};
+use crate::text::{fold, folds_to, TokKind, Token};
 use std::ops::Range;
 
 #[derive(Debug, Clone)]
@@ -43,30 +43,30 @@ const NOT_MODIFIERS: &[&str] = &[
     "out", "than", "as", "not", "will", "would", "did", "do",
 ];
 
-/// Finds the counts in one sentence, bound to nothing yet.
-pub fn find(s: &str, sentence: Range<usize>, kb: &Knowledge) -> Vec<Count> {
-    let toks = tokens(s, sentence.clone());
+/// Finds the counts in one sentence, bound to nothing yet. `toks` are the sentence's tokens
+/// and `numbers` its numbers as [`numbers::all`](super::numbers::all) reads them, each with
+/// the index of its first token in `toks`.
+pub fn find(
+    s: &str,
+    sentence: Range<usize>,
+    toks: &[Token],
+    numbers: impl IntoIterator<Item = (usize, Number)>,
+    kb: &Knowledge,
+) -> Vec<Count> {
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < toks.len() {
-        let Some(n) = number_at(s, &toks, i) else {
-            i += 1;
-            continue;
-        };
+    for (i, n) in numbers {
         let after = i + n.tokens;
         let Some(value) = n.int else {
-            i = after;
             continue;
         };
         let text = &s[n.range.clone()];
         let year_like =
             n.written == Written::Digits && text.len() == 4 && (1900..=2100).contains(&value);
         if year_like || toks.get(after).is_some_and(|t| &s[t.range.clone()] == "%") {
-            i = after;
             continue;
         }
-        if let Some((noun, noun_range)) = noun_after(s, &toks, after, kb) {
-            let partitive = is_partitive(s, &toks, i);
+        if let Some((noun, noun_range)) = noun_after(s, toks, after, kb) {
+            let partitive = is_partitive(s, toks, i);
             out.push(Count {
                 unit: 0,
                 sentence: 0,
@@ -81,7 +81,6 @@ pub fn find(s: &str, sentence: Range<usize>, kb: &Knowledge) -> Vec<Count> {
                 list: None,
             });
         }
-        i = after;
     }
     out
 }

@@ -419,16 +419,30 @@ fn shapes() -> &'static [Shape; 3] {
     })
 }
 
+/// True when a month name stands somewhere in `text`: the day-first and month-first shapes
+/// both need one, and most paragraphs have none, so they are not tried at every figure.
+fn has_month(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        matches!(c, b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D')
+            && MONTHS.iter().any(|m| b[i..].starts_with(m.as_bytes()))
+    })
+}
+
 /// Every date in `text`, in order, without overlaps.
 pub fn find(text: &str) -> Vec<DateMention> {
     let [day_first, month_first, iso] = shapes();
+    // Each shape is tried only where what it must contain is there: a month name, or the
+    // hyphen of an ISO date.
+    let months = has_month(text);
+    let shape = |sh: &Shape, may: bool| if may { sh.find_iter(text) } else { Vec::new() };
     let mut out: Vec<DateMention> = Vec::new();
     let part = |c: &Caps, n: usize| c[n].map(|(s, e)| &text[s..e]);
     let num = |c: &Caps, n: usize| part(c, n).and_then(|m| m.parse::<u32>().ok());
     let year = |c: &Caps, n: usize| part(c, n).and_then(|m| m.parse::<i32>().ok());
     let month = |c: &Caps, n: usize| part(c, n).and_then(month_of);
     let wd = |c: &Caps| c[WD].and_then(|(s, e)| weekday_of(&text[s..e]).map(|w| (w, s..e)));
-    for (whole, c) in day_first.find_iter(text) {
+    for (whole, c) in shape(day_first, months) {
         if preceded_by_number(text, c[D1].map_or(whole.start, |m| m.0)) {
             continue;
         }
@@ -498,7 +512,7 @@ pub fn find(text: &str) -> Vec<DateMention> {
     // Both lists run in text order, so the day-first dates that could overlap a month-first
     // one are found by walking a cursor rather than by scanning them all each time.
     let mut first = 0;
-    for (whole, c) in month_first.find_iter(text) {
+    for (whole, c) in shape(month_first, months) {
         while first < out.len() && out[first].range.end <= whole.start {
             first += 1;
         }
@@ -538,7 +552,7 @@ pub fn find(text: &str) -> Vec<DateMention> {
             weekday: wd(&c),
         });
     }
-    for (whole, c) in iso.find_iter(text) {
+    for (whole, c) in shape(iso, text.contains('-')) {
         let (Some(y), Some(m), Some(d)) = (year(&c, Y1), num(&c, M1), num(&c, D1)) else {
             continue;
         };

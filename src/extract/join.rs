@@ -246,7 +246,7 @@ fn continuation(cx: &Cx, i: usize, kb: &Knowledge) -> Option<(usize, SplitKind)>
             && next_labelled
             && !starts_lower
             && second.item.is_none()
-            && words(&second.text) >= MIN_WORDS
+            && at_least_words(&second.text, MIN_WORDS)
         {
             return Some((j, SplitKind::AfterPageBreak));
         }
@@ -283,8 +283,10 @@ fn in_gap<'a, T>(items: &'a [T], span: impl Fn(&T) -> Range<usize>, gap: &Range<
     &items[from..end]
 }
 
-fn words(s: &str) -> usize {
-    s.split_whitespace().count()
+/// True when `s` has `n` words or more: counted only that far, since every prose block is
+/// asked and most are far longer.
+fn at_least_words(s: &str, n: usize) -> bool {
+    n == 0 || s.split_whitespace().nth(n - 1).is_some()
 }
 
 fn is_prose_kind(b: &Block) -> bool {
@@ -310,7 +312,7 @@ fn source_of<'a>(cx: &Cx<'a>, b: &Block) -> Option<&'a str> {
 }
 
 fn can_be_first(cx: &Cx, b: &Block) -> bool {
-    is_prose_kind(b) && words(&b.text) >= MIN_WORDS && !is_title(source_of(cx, b))
+    is_prose_kind(b) && at_least_words(&b.text, MIN_WORDS) && !is_title(source_of(cx, b))
 }
 
 fn can_be_second(cx: &Cx, first: &Block, b: &Block) -> bool {

@@ -146,6 +146,7 @@ struct Cursor<'a> {
     end: usize,
     /// Where phrases end, built the first time a phrase runs long (see `phrase_end`).
     ends: std::cell::OnceCell<PhraseEnds>,
+    markers: &'a Markers,
 }
 
 /// Every place in a sentence where `phrase_end` can stop, by bracket depth. A phrase from `p`
@@ -276,29 +277,49 @@ fn is_dash(s: &str, p: usize) -> Option<usize> {
     }
 }
 
-/// Finds the lists in one sentence. `mentions` are the sentence's, sorted by position.
-pub fn find(s: &str, sentence: Range<usize>, mentions: &[&Mention], kb: &Knowledge) -> Vec<List> {
+/// Finds the lists in one sentence. `mentions` are the sentence's, sorted by position;
+/// `markers` are the knowledge's list markers made ready ([`Markers::new`]).
+pub fn find(
+    s: &str,
+    sentence: Range<usize>,
+    mentions: &[&Mention],
+    markers: &Markers,
+) -> Vec<List> {
     let cur = Cursor {
         s,
         start: sentence.start,
         end: sentence.end,
         ends: std::cell::OnceCell::new(),
+        markers,
     };
-    let open_words = &kb.keys.open;
-    let closed_words = &kb.keys.closed;
-    let open_starts = Starts::new(open_words);
-    let closed_starts = Starts::new(closed_words);
 
-    // Introducers, in order.
+    // Introducers, in order. The scan goes a byte at a time through ASCII, which is nearly
+    // all of the text, and decodes a char only where one starts with a byte above it.
     let mut intros: Vec<(usize, usize, Intro)> = Vec::new(); // (at, after, kind)
+    let b = s.as_bytes();
     let mut p = sentence.start;
+    let mut after_alnum = s[..p]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric);
     while p < sentence.end {
-        let c = s[p..].chars().next().unwrap_or(' ');
-        let at_word_start = c.is_alphabetic()
-            && !s[..p]
-                .chars()
-                .next_back()
-                .is_some_and(|b| b.is_alphanumeric());
+        // Inside a word nothing starts: its letters and digits are passed over at once.
+        if after_alnum {
+            while p < sentence.end && b[p].is_ascii_alphanumeric() {
+                p += 1;
+            }
+            if p == sentence.end {
+                break;
+            }
+        }
+        let (c, len) = match b[p] {
+            x if x < 0x80 => (x as char, 1),
+            _ => {
+                let c = s[p..].chars().next().unwrap_or(' ');
+                (c, c.len_utf8())
+            }
+        };
+        let at_word_start = !after_alnum && c.is_alphabetic();
         if c == ':' {
             intros.push((p, p + 1, Intro::Colon));
         } else if c == '(' {
@@ -306,22 +327,18 @@ pub fn find(s: &str, sentence: Range<usize>, mentions: &[&Mention], kb: &Knowled
         } else if let Some(after) = is_dash_char(c).then(|| is_dash(s, p)).flatten() {
             intros.push((p, after, Intro::Dash));
         } else if at_word_start {
-            let open = open_starts
-                .may_start(c)
-                .then(|| longest_phrase(&cur, p, open_words));
-            let closed = || {
-                closed_starts
-                    .may_start(c)
-                    .then(|| longest_phrase(&cur, p, closed_words))
-                    .flatten()
-            };
-            if let Some(after) = open.flatten() {
+            if let Some(after) = markers.open.longest(&cur, p) {
                 intros.push((p, after, Intro::Open));
-            } else if let Some(after) = closed() {
+            } else if let Some(after) = markers.closed.longest(&cur, p) {
                 intros.push((p, after, Intro::Closed));
             }
         }
-        p += c.len_utf8();
+        after_alnum = if len == 1 {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        p += len;
     }
 
     let mut lists: Vec<List> = Vec::new();
@@ -334,17 +351,17 @@ pub fn find(s: &str, sentence: Range<usize>, mentions: &[&Mention], kb: &Knowled
         let mut open = kind == Intro::Open;
         // "– including Chile and Peru –", "(e.g. Chile)": a marker right after the dash or
         // bracket says what kind of list follows.
-        if let Some(a) = longest_phrase(&cur, start, open_words) {
+        if let Some(a) = markers.open.longest(&cur, start) {
             open = true;
             start = cur.skip_ws(a);
-        } else if let Some(a) = longest_phrase(&cur, start, closed_words) {
+        } else if let Some(a) = markers.closed.longest(&cur, start) {
             start = cur.skip_ws(a);
         }
         // A comma after the marker: "namely, Chile and Peru".
         if s[start..].starts_with(',') && start > after {
             start = cur.skip_ws(start + 1);
         }
-        let Some(mut list) = parse_items(&cur, start, mentions, true, kb) else {
+        let Some(mut list) = parse_items(&cur, start, mentions, true) else {
             continue;
         };
         list.open |= open;
@@ -372,7 +389,7 @@ pub fn find(s: &str, sentence: Range<usize>, mentions: &[&Mention], kb: &Knowled
         if (k > 0 && covers(&lists[k - 1])) || lists[introduced..].last().is_some_and(covers) {
             continue;
         }
-        if let Some(mut list) = parse_items(&cur, start, mentions, false, kb) {
+        if let Some(mut list) = parse_items(&cur, start, mentions, false) {
             if list.items.len() >= 2 {
                 list.intro = Intro::None;
                 list.intro_at = list.range.start;
@@ -399,39 +416,123 @@ fn the_before(s: &str, p: usize, floor: usize) -> usize {
     p
 }
 
-/// The ASCII characters a set of phrases can start with, so that the words no phrase starts
-/// with are passed over without trying each phrase: `lists::find` asks at every word.
-struct Starts {
-    ascii: u128,
-    /// A phrase is empty or starts with a non-ASCII character: every word must be tried.
-    any: bool,
+/// The list markers of the knowledge, each set made ready to be tried at every word.
+pub struct Markers {
+    open: Phrases,
+    closed: Phrases,
+    tails: Phrases,
+    conj: Phrases,
 }
 
-impl Starts {
-    fn new<S: AsRef<str>>(phrases: &[S]) -> Starts {
-        let mut st = Starts {
-            ascii: 0,
-            any: false,
+impl Markers {
+    pub fn new(kb: &Knowledge) -> Markers {
+        Markers {
+            open: Phrases::new(&kb.keys.open),
+            closed: Phrases::new(&kb.keys.closed),
+            tails: Phrases::new(&kb.keys.open_tail),
+            conj: Phrases::new(&CONJUNCTIONS),
+        }
+    }
+}
+
+const CONJUNCTIONS: [&str; 4] = ["and", "or", "as well as", "and/or"];
+
+/// A set of folded phrases: `longest` gives what `longest_phrase` over them gives. The
+/// ASCII phrases (in practice all of them) are kept by first byte and compared byte for
+/// byte: a text that folds to an ASCII phrase of the same length in bytes is that phrase's
+/// length of ASCII, since every other character is two bytes or more and folds to at most
+/// one ASCII character. The others are tried as `phrase_at` has it.
+struct Phrases {
+    /// ASCII phrases by first byte, each with whether a word boundary must follow it.
+    by_first: [Vec<(Box<[u8]>, bool)>; 128],
+    /// Empty or non-ASCII phrases.
+    other: Vec<String>,
+    /// For each folded ASCII first byte, the folded second bytes an ASCII phrase can have
+    /// after it (all of them under a one-byte phrase): most words are turned away by one
+    /// look here, before any phrase is compared.
+    pairs: [u128; 128],
+}
+
+/// An ASCII byte folded as `text::fold` folds it; other bytes are left as they are.
+fn fold_byte(b: u8) -> u8 {
+    if b == b'`' {
+        b'\''
+    } else {
+        b.to_ascii_lowercase()
+    }
+}
+
+impl Phrases {
+    fn new<S: AsRef<str>>(phrases: &[S]) -> Phrases {
+        let mut set = Phrases {
+            by_first: std::array::from_fn(|_| Vec::new()),
+            other: Vec::new(),
+            pairs: [0; 128],
         };
-        for w in phrases {
-            match w.as_ref().chars().next() {
-                Some(c) if c.is_ascii() => st.ascii |= 1 << (c as u32),
-                _ => st.any = true,
+        for w in phrases.iter().map(AsRef::as_ref) {
+            match w.as_bytes().first() {
+                Some(&f) if w.is_ascii() => {
+                    let boundary = w.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric);
+                    let second = w.as_bytes().get(1).copied();
+                    set.pairs[f as usize] |= second.map_or(u128::MAX, |b| 1 << b);
+                    set.by_first[f as usize].push((w.as_bytes().into(), boundary));
+                }
+                _ => set.other.push(w.to_string()),
             }
         }
-        st
+        set
     }
 
-    /// False only when `longest_phrase` cannot match at `c`, the character at the word.
-    fn may_start(&self, c: char) -> bool {
-        let f = fold_first(c);
-        self.any || !f.is_ascii() || self.ascii & (1 << (f as u32)) != 0
+    /// The end of the longest phrase at `p` followed by a word boundary where it ends in a
+    /// letter or digit.
+    #[inline]
+    fn longest(&self, cur: &Cursor, p: usize) -> Option<usize> {
+        let b = cur.s.as_bytes();
+        let (b0, b1) = (b.get(p).copied(), b.get(p + 1).copied());
+        if let (Some(b0), Some(b1)) = (b0, b1) {
+            let (f0, f1) = (fold_byte(b0), fold_byte(b1));
+            if p + 1 < cur.end
+                && f0 < 128
+                && f1 < 128
+                && self.other.is_empty()
+                && self.pairs[f0 as usize] & (1 << f1) == 0
+            {
+                return None;
+            }
+        }
+        self.longest_here(cur, p)
+    }
+
+    fn longest_here(&self, cur: &Cursor, p: usize) -> Option<usize> {
+        let from = p.min(cur.end);
+        let rest = &cur.s.as_bytes()[from..cur.end];
+        let mut best = None;
+        if let Some(&b0) = rest.first().filter(|b| b.is_ascii()) {
+            for (w, boundary) in &self.by_first[fold_byte(b0) as usize] {
+                let n = w.len();
+                let fits = rest.len() >= n
+                    && rest[..n]
+                        .iter()
+                        .zip(w.iter())
+                        .all(|(&a, &b)| fold_byte(a) == b);
+                if !fits {
+                    continue;
+                }
+                let after = cur.s[from + n..cur.end].chars().next();
+                if *boundary && after.is_some_and(char::is_alphanumeric) {
+                    continue;
+                }
+                best = best.max(Some(p + n));
+            }
+        }
+        if !self.other.is_empty() {
+            best = best.max(longest_phrase(cur, p, &self.other));
+        }
+        best
     }
 }
 
 fn longest_phrase<S: AsRef<str>>(cur: &Cursor, p: usize, phrases: &[S]) -> Option<usize> {
-    // This runs at every word: try only the phrases that start with the folded character
-    // found here (an empty phrase matches anywhere, as `phrase_at` has it).
     let here = cur
         .s
         .get(p.min(cur.end)..cur.end)
@@ -450,15 +551,9 @@ fn longest_phrase<S: AsRef<str>>(cur: &Cursor, p: usize, phrases: &[S]) -> Optio
 
 /// Parses "A, B and C" from `p`. Known names come first; unknown phrases are items only when
 /// `allow_unknown` (the list was introduced by a dash, colon, bracket or marker).
-fn parse_items(
-    cur: &Cursor,
-    p: usize,
-    mentions: &[&Mention],
-    allow_unknown: bool,
-    kb: &Knowledge,
-) -> Option<List> {
+fn parse_items(cur: &Cursor, p: usize, mentions: &[&Mention], allow_unknown: bool) -> Option<List> {
     let s = cur.s;
-    let tails = &kb.keys.open_tail;
+    let tails = &cur.markers.tails;
     let mut items: Vec<Item> = Vec::new();
     let mut p = cur.skip_ws(p);
     let mut last = false;
@@ -475,7 +570,7 @@ fn parse_items(
         let mut next = None;
         if s[q..cur.end].starts_with(',') || s[q..cur.end].starts_with(';') {
             let r = cur.skip_ws(q + 1);
-            if let Some(t) = longest_phrase(cur, r, tails) {
+            if let Some(t) = tails.longest(cur, r) {
                 open = true;
                 p = t;
                 break;
@@ -487,14 +582,14 @@ fn parse_items(
                 next = Some(r);
             }
         } else if let Some(a) = conj(cur, q) {
-            if let Some(t) = longest_phrase(cur, q, tails) {
+            if let Some(t) = tails.longest(cur, q) {
                 open = true;
                 p = t;
                 break;
             }
             last = true;
             next = Some(cur.skip_ws(a));
-        } else if let Some(t) = longest_phrase(cur, q, tails) {
+        } else if let Some(t) = tails.longest(cur, q) {
             open = true;
             p = t;
             break;
@@ -538,7 +633,7 @@ fn too_long(cur: &Cursor, p: usize) -> bool {
 }
 
 fn conj(cur: &Cursor, p: usize) -> Option<usize> {
-    longest_phrase(cur, p, &["and", "or", "as well as", "and/or"])
+    cur.markers.conj.longest(cur, p)
 }
 
 fn parse_item(
@@ -666,6 +761,10 @@ fn phrase_end(cur: &Cursor, p: usize) -> usize {
 mod tests {
     use super::*;
 
+    fn markers() -> Markers {
+        Markers::new(&Knowledge::builtin())
+    }
+
     /// The index of phrase ends agrees with the scan from every position.
     #[test]
     fn phrase_ends_index_matches_the_scan() {
@@ -676,6 +775,7 @@ mod tests {
             "including Chile with many more words here including Peru with words",
             ") leading close, (open never closed and more",
         ];
+        let markers = markers();
         for text in sentences {
             for start in [0, 3] {
                 let cur = Cursor {
@@ -683,6 +783,7 @@ mod tests {
                     start,
                     end: text.len(),
                     ends: std::cell::OnceCell::new(),
+                    markers: &markers,
                 };
                 let index = PhraseEnds::new(&cur);
                 for (p, _) in text.char_indices().filter(|&(p, _)| p >= start) {
@@ -726,6 +827,7 @@ mod tests {
             "\u{a0}",
             "\n",
         ];
+        let markers = markers();
         let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
         for _ in 0..3000 {
             let mut text = String::new();
@@ -743,6 +845,7 @@ mod tests {
                 start: 0,
                 end: text.len(),
                 ends: std::cell::OnceCell::new(),
+                markers: &markers,
             };
             let index = PhraseEnds::new(&cur);
             for (p, _) in text.char_indices() {
@@ -751,6 +854,92 @@ mod tests {
                     phrase_end(&cur, p),
                     "from {p} in {text:?}"
                 );
+            }
+        }
+    }
+
+    /// Phrase sets match as `longest_phrase` over them did, ASCII or not, at every place in
+    /// texts made of the pieces phrases are made of.
+    #[test]
+    fn phrase_sets_match_as_longest_phrase() {
+        let kb = Knowledge::builtin();
+        let markers = markers();
+        let odd = ["", "é", "côte", "Like", "`x", "'x", "e.g.", "é.g", "a"];
+        let sets: Vec<Vec<String>> = vec![
+            kb.keys.open.clone(),
+            kb.keys.closed.clone(),
+            kb.keys.open_tail.clone(),
+            CONJUNCTIONS.iter().map(|w| w.to_string()).collect(),
+            odd.iter().map(|w| w.to_string()).collect(),
+            odd[1..].iter().map(|w| w.to_string()).collect(),
+        ];
+        let ready: Vec<Phrases> = sets.iter().map(|v| Phrases::new(v)).collect();
+        const PIECES: &[&str] = &[
+            "including",
+            "Including",
+            "INCLUDING",
+            "e.g.",
+            "E.G",
+            "e.g",
+            "é",
+            "É",
+            "côte",
+            "Côte",
+            "such as",
+            "such  as",
+            "and",
+            "or",
+            "and/or",
+            "as well as",
+            "etc.",
+            "etc",
+            "`",
+            "'",
+            "’",
+            "x",
+            "1",
+            " ",
+            "\u{a0}",
+            "-",
+            "like",
+            "likely",
+            "i.e.",
+            "namely",
+            "K",
+            "İ",
+        ];
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..next() % 8 {
+                text.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
+            }
+            let end = text.len().saturating_sub((next() % 3) as usize);
+            let end = (0..=end)
+                .rev()
+                .find(|&e| text.is_char_boundary(e))
+                .unwrap_or(0);
+            let cur = Cursor {
+                s: &text,
+                start: 0,
+                end,
+                ends: std::cell::OnceCell::new(),
+                markers: &markers,
+            };
+            for (set, phrases) in sets.iter().zip(&ready) {
+                for (p, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                    assert_eq!(
+                        phrases.longest(&cur, p),
+                        longest_phrase(&cur, p, set),
+                        "{set:?} at {p} in {text:?}"
+                    );
+                }
             }
         }
     }

@@ -85,15 +85,16 @@ impl Document {
             partitions: Vec::new(),
             date,
         };
+        let markers = lists::Markers::new(kb);
         for u in 0..doc.units.len() {
-            doc.extract_unit(u, kb);
+            doc.extract_unit(u, kb, &markers);
         }
         counts::bullet_lists(&mut doc);
         doc.partitions = partitions::find(&doc);
         doc
     }
 
-    fn extract_unit(&mut self, u: usize, kb: &Knowledge) {
+    fn extract_unit(&mut self, u: usize, kb: &Knowledge, markers: &lists::Markers) {
         let unit = &self.units[u];
         let text = unit.text.as_str();
         let folded = Folded::new(text);
@@ -139,10 +140,16 @@ impl Document {
                 b.push(m);
             }
         }
+        // The body's tokens and numbers, read once for counts and quantities both. Sentences
+        // are separated by white space and (but the last) end in punctuation, so a sentence's
+        // tokens are a slice of these, and no number read runs from one sentence into the next.
+        let toks = text::tokens(text, body.clone());
+        let nums = numbers::all(text, &toks);
+        let (mut tok_at, mut num_at) = (0, 0);
         for si in first_sentence..self.sentences.len() {
             let range = self.sentences[si].range.clone();
             let mentions = &by_sentence[si - first_sentence];
-            let lists = lists::find(text, range.clone(), mentions, kb);
+            let lists = lists::find(text, range.clone(), mentions, markers);
             let list_base = self.lists.len();
             for mut l in lists {
                 l.unit = u;
@@ -150,7 +157,15 @@ impl Document {
                 l.fill_spans(unit);
                 self.lists.push(l);
             }
-            let mut counts = counts::find(text, range, kb);
+            let tok_from = tok_at + toks[tok_at..].partition_point(|t| t.range.start < range.start);
+            let tok_to = tok_from + toks[tok_from..].partition_point(|t| t.range.start < range.end);
+            let num_from = num_at + nums[num_at..].partition_point(|(i, _)| *i < tok_from);
+            let num_to = num_from + nums[num_from..].partition_point(|(i, _)| *i < tok_to);
+            (tok_at, num_at) = (tok_to, num_to);
+            let sentence_nums = nums[num_from..num_to]
+                .iter()
+                .map(|(i, n)| (i - tok_from, n.clone()));
+            let mut counts = counts::find(text, range, &toks[tok_from..tok_to], sentence_nums, kb);
             for c in &mut counts {
                 c.unit = u;
                 c.sentence = si;
@@ -163,7 +178,7 @@ impl Document {
         let unit_sentences: Vec<(usize, Range<usize>)> = (first_sentence..self.sentences.len())
             .map(|si| (si, self.sentences[si].range.clone()))
             .collect();
-        for mut q in quantities::find(text, body.clone(), &unit_sentences, kb) {
+        for mut q in quantities::find(text, &toks, &nums, &unit_sentences, kb) {
             q.unit = u;
             q.span = unit.span_of(q.range.clone());
             let from = q.hedge.as_ref().map_or(q.range.start, |h| h.1.start);
@@ -177,5 +192,78 @@ impl Document {
         self.units
             .iter()
             .position(|u| u.span.start <= offset && offset < u.span.end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `extract_unit` relies on to read a body's tokens and numbers once: each
+    /// sentence's tokens are the body's tokens within it, and its numbers are the body's
+    /// numbers within it, read alike.
+    #[test]
+    fn sentences_slice_the_body_reading() {
+        const PIECES: &[&str] = &[
+            "seven",
+            "twenty",
+            "three",
+            "hundred",
+            "and",
+            "a",
+            "dozen",
+            "both",
+            "Sixty-one",
+            "12",
+            "1,963.3",
+            "1.",
+            "(2014)",
+            " ",
+            " ",
+            "  ",
+            "\n",
+            ". ",
+            "? ",
+            "! ",
+            ".” ",
+            ".) ",
+            "e.g. ",
+            "Mr. ",
+            "’",
+            "-",
+            "–",
+            ",",
+            "States",
+            "é",
+            "\u{a0}",
+        ];
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..3000 {
+            let mut s = String::new();
+            for _ in 0..next() % 30 {
+                s.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
+            }
+            let toks = text::tokens(&s, 0..s.len());
+            let nums = numbers::all(&s, &toks);
+            for r in text::sentences(&s, 0..s.len()) {
+                let own = text::tokens(&s, r.clone());
+                let from = toks.partition_point(|t| t.range.start < r.start);
+                let to = toks.partition_point(|t| t.range.start < r.end);
+                assert_eq!(own, toks[from..to], "{s:?} {r:?}");
+                let own_nums = numbers::all(&s, &own);
+                let sliced: Vec<_> = nums
+                    .iter()
+                    .filter(|(i, _)| (from..to).contains(i))
+                    .map(|(i, n)| (i - from, n.clone()))
+                    .collect();
+                assert_eq!(own_nums, sliced, "{s:?} {r:?}");
+            }
+        }
     }
 }

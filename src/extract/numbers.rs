@@ -50,45 +50,76 @@ const TENS: &[&str] = &[
 /// The longest number word ("seventeen").
 const LONGEST: usize = 9;
 
-/// True when `w` can be a number word at all: short, and starting with a letter some number
-/// word starts with. This runs at every word of every sentence.
-fn may_be_number_word(w: &str) -> bool {
-    w.len() <= LONGEST
-        && w.as_bytes().first().is_some_and(|b| {
-            matches!(
-                b.to_ascii_lowercase(),
-                b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n'
-            )
-        })
+/// A word of at most `LONGEST` bytes in ASCII lower case, packed with its length into an
+/// integer: number words are compared as integers, where comparing strings called `memcmp`
+/// once for each form.
+const fn key(w: &[u8]) -> u128 {
+    let mut buf = [0u8; 16];
+    let mut i = 0;
+    while i < w.len() {
+        buf[i] = w[i].to_ascii_lowercase();
+        i += 1;
+    }
+    buf[15] = w.len() as u8;
+    u128::from_le_bytes(buf)
+}
+
+/// The keys of `words`; the empty ones (TENS' first two) get one no word has.
+const fn keys<const N: usize>(words: &[&str]) -> [u128; N] {
+    let mut out = [u128::MAX; N];
+    let mut i = 0;
+    while i < N {
+        if !words[i].is_empty() {
+            out[i] = key(words[i].as_bytes());
+        }
+        i += 1;
+    }
+    out
+}
+
+const UNIT_KEYS: [u128; 20] = keys(UNITS);
+const TEN_KEYS: [u128; 10] = keys(TENS);
+
+/// `w`'s key, when it is short enough to be a number word at all.
+fn word_key(w: &str) -> Option<u128> {
+    (!w.is_empty() && w.len() <= LONGEST).then(|| key(w.as_bytes()))
+}
+
+fn unit_of(k: u128) -> Option<u64> {
+    UNIT_KEYS.iter().position(|&u| u == k).map(|p| p as u64)
+}
+
+fn ten_of(k: u128) -> Option<u64> {
+    TEN_KEYS.iter().position(|&t| t == k).map(|p| p as u64 * 10)
 }
 
 fn unit(w: &str) -> Option<u64> {
-    if !may_be_number_word(w) {
-        return None;
-    }
-    UNITS
-        .iter()
-        .position(|u| u.eq_ignore_ascii_case(w))
-        .map(|p| p as u64)
-}
-
-fn ten(w: &str) -> Option<u64> {
-    if !may_be_number_word(w) {
-        return None;
-    }
-    TENS.iter()
-        .position(|t| !t.is_empty() && t.eq_ignore_ascii_case(w))
-        .map(|p| p as u64 * 10)
+    word_key(w).and_then(unit_of)
 }
 
 /// "sixty-one" or "sixty" or "seven": a number below 100 in one word token.
 fn small(w: &str) -> Option<u64> {
-    if let Some((a, b)) = w.split_once(['-', '‑']) {
-        let t = ten(a)?;
+    // Every number word starts with one of these letters; most words are turned away here,
+    // before the search for a hyphen.
+    let first = w.as_bytes().first()?.to_ascii_lowercase();
+    if !matches!(first, b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n') {
+        return None;
+    }
+    // The first hyphen, plain or non-breaking, as `split_once(['-', '‑'])` finds it, by
+    // bytes: the char searcher cost more than all the rest of the reading.
+    let hyphen = w.bytes().enumerate().find_map(|(i, c)| match c {
+        b'-' => Some((i, 1)),
+        0xE2 if w[i..].starts_with('‑') => Some((i, '‑'.len_utf8())),
+        _ => None,
+    });
+    if let Some((at, len)) = hyphen {
+        let (a, b) = (&w[..at], &w[at + len..]);
+        let t = word_key(a).and_then(ten_of)?;
         let u = unit(b).filter(|&u| (1..=9).contains(&u))?;
         return Some(t + u);
     }
-    unit(w).or_else(|| ten(w))
+    let k = word_key(w)?;
+    unit_of(k).or_else(|| ten_of(k))
 }
 
 /// Reads a number starting at token `i`, if there is one.
@@ -96,11 +127,14 @@ pub fn number_at(s: &str, toks: &[Token], i: usize) -> Option<Number> {
     let t = toks.get(i)?;
     let w = &s[t.range.clone()];
     if t.kind == TokKind::Number {
-        let plain: String = w.chars().filter(|&c| c != ',').collect();
-        let int = if plain.contains('.') {
+        // The digits without their commas, as `u64` would parse them (none on overflow),
+        // read in place rather than copied out at every figure.
+        let int = if w.contains('.') {
             None
         } else {
-            plain.parse().ok()
+            w.bytes().filter(|&b| b != b',').try_fold(0u64, |v, b| {
+                v.checked_mul(10)?.checked_add(u64::from(b - b'0'))
+            })
         };
         // "1,96" is not a thousands separator; keep it a number but not a whole one.
         let grouped_ok = !w.contains(',')
@@ -119,6 +153,15 @@ pub fn number_at(s: &str, toks: &[Token], i: usize) -> Option<Number> {
         });
     }
     if t.kind != TokKind::Word {
+        return None;
+    }
+    // Every word read below starts with one of these letters ("both", "a", "an", and the
+    // number words): the other words, most of a text, are turned away on their first byte.
+    let first = w.as_bytes().first().map(u8::to_ascii_lowercase);
+    if !matches!(
+        first,
+        Some(b'b' | b'a' | b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n')
+    ) {
         return None;
     }
     let word = |k: usize| {
@@ -176,6 +219,25 @@ pub fn number_at(s: &str, toks: &[Token], i: usize) -> Option<Number> {
         value,
         end - i,
     ))
+}
+
+/// Every number in `toks`, read from the first token on as `number_at` reads them (a number
+/// read passes over its tokens), each with the index of its first token. Counts and
+/// quantities both read a unit's numbers, and take them from one reading.
+pub fn all(s: &str, toks: &[Token]) -> Vec<(usize, Number)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        match number_at(s, toks, i) {
+            Some(n) => {
+                let next = i + n.tokens;
+                out.push((i, n));
+                i = next;
+            }
+            None => i += 1,
+        }
+    }
+    out
 }
 
 fn words(range: Range<usize>, value: u64, tokens: usize) -> Number {
@@ -240,6 +302,42 @@ mod tests {
         assert_eq!(read("a dozen"), Some(12));
         assert_eq!(read("1,963"), Some(1963));
         assert_eq!(read("12"), Some(12));
+    }
+
+    /// The word tables read as comparing each form case-insensitively did.
+    #[test]
+    fn number_words_in_any_case_and_nothing_else() {
+        for (i, u) in UNITS.iter().enumerate() {
+            for w in [
+                u.to_string(),
+                u.to_uppercase(),
+                format!("{}{}", &u[..1].to_uppercase(), &u[1..]),
+            ] {
+                assert_eq!(small(&w), Some(i as u64), "{w}");
+                assert_eq!(small(&format!("{w}s")), None, "{w}s");
+            }
+        }
+        for (i, t) in TENS.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
+            assert_eq!(small(t), Some(i as u64 * 10));
+            assert_eq!(small(&format!("{t}-Five")), Some(i as u64 * 10 + 5));
+            assert_eq!(small(&format!("{t}‑nine")), Some(i as u64 * 10 + 9));
+            assert_eq!(small(&format!("{t}-ten")), None);
+            assert_eq!(small(&format!("{t}–one")), None, "an en dash is no hyphen");
+        }
+        for w in [
+            "",
+            "-",
+            "‑",
+            "the",
+            "tenth",
+            "zeros",
+            "ninety-",
+            "-one",
+            "sévén",
+            "seventeens",
+        ] {
+            assert_eq!(small(w), None, "{w}");
+        }
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! Quantities: stated figures with their unit, scale, hedge and tags, each read as the
 //! interval it stands for ("approximately USD1.9 billion" is [1.85, 1.95) billion US dollars).
 
-use super::numbers::{number_at, Written};
+use super::numbers::{Number, Written};
 use crate::decimal::{Dec, Interval};
 use crate::knowledge::{HedgeKind, Knowledge};
-use crate::text::{fold, is_word_char, tokens, TokKind};
+use crate::text::{fold, is_word_char, tokens, TokKind, Token};
 use std::ops::Range;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -289,27 +289,21 @@ pub fn hedge_before(
     })
 }
 
-/// Every quantity in a unit's text, in order. `sentences` are the unit's sentence ranges
-/// with their document indices.
+/// Every quantity in a unit's text, in order. `toks` are the tokens of the unit's body and
+/// `numbers` its numbers as [`numbers::all`](super::numbers::all) reads them; `sentences`
+/// are the unit's sentence ranges with their document indices.
 pub fn find(
     s: &str,
-    body: Range<usize>,
+    toks: &[Token],
+    numbers: &[(usize, Number)],
     sentences: &[(usize, Range<usize>)],
     kb: &Knowledge,
 ) -> Vec<Quantity> {
-    let toks = tokens(s, body.clone());
     let q = &kb.quantities;
     let mut out: Vec<Quantity> = Vec::new();
     let lower = |i: usize| toks.get(i).map(|t| s[t.range.clone()].to_lowercase());
-    let mut i = 0;
-    while i < toks.len() {
-        let Some(n) = number_at(s, &toks, i) else {
-            i += 1;
-            continue;
-        };
-        let next = i + n.tokens;
-        let here = i;
-        i = next;
+    for (here, n) in numbers {
+        let (here, next) = (*here, here + n.tokens);
         let num_text = &s[n.range.clone()];
         let value = match n.written {
             Written::Digits => {
@@ -561,10 +555,12 @@ pub fn describe(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::numbers;
 
     fn read(s: &str) -> Vec<Quantity> {
         let kb = Knowledge::builtin();
-        find(s, 0..s.len(), &[(0, 0..s.len())], &kb)
+        let toks = tokens(s, 0..s.len());
+        find(s, &toks, &numbers::all(s, &toks), &[(0, 0..s.len())], &kb)
     }
 
     fn one(s: &str) -> Quantity {

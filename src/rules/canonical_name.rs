@@ -5,8 +5,8 @@ use crate::extract::draft_date::{self, parse_iso};
 use crate::finding::{Edit, Finding, Fix};
 use crate::knowledge::Form;
 use crate::markdown::BlockKind;
-use crate::text::fold;
-use foldhash::{HashMap, HashMapExt, HashSet};
+use crate::text::{fold, folds_to};
+use foldhash::{HashMap, HashMapExt};
 
 declare_rule! {
     /// ## What it does
@@ -66,18 +66,25 @@ impl Rule for CanonicalName {
         } else {
             "today is"
         };
-        // How many States each folded form names: a form of one State has a safe fix.
-        let mut owners: HashMap<String, HashSet<usize>> = HashMap::new();
-        for (i, e) in g.entities.iter().enumerate() {
-            let forms = std::iter::once(&e.name)
-                .chain(&e.formal)
-                .chain(&e.aliases)
-                .chain(e.former.iter().map(|f| &f.name));
-            for f in forms {
-                let f = f.strip_prefix("the ").unwrap_or(f);
-                owners.entry(fold(f)).or_default().insert(i);
+        // Whether a folded form names one State only (its fix is safe), worked out for the
+        // forms that reach a finding, once each: folding every form of every State into a
+        // map cost more than the rest of the rule on a review-sized draft.
+        let mut one_owner: HashMap<String, bool> = HashMap::new();
+        let mut names_one_state = |folded: &str| {
+            if let Some(&one) = one_owner.get(folded) {
+                return one;
             }
-        }
+            let owns = |e: &&crate::knowledge::Entity| {
+                std::iter::once(&e.name)
+                    .chain(&e.formal)
+                    .chain(&e.aliases)
+                    .chain(e.former.iter().map(|f| &f.name))
+                    .any(|f| folds_to(f.strip_prefix("the ").unwrap_or(f), folded))
+            };
+            let one = g.entities.iter().filter(owns).take(2).count() == 1;
+            one_owner.insert(folded.to_string(), one);
+            one
+        };
         let near: Vec<(usize, std::ops::Range<usize>)> = cx
             .near_misses()
             .iter()
@@ -118,7 +125,7 @@ impl Rule for CanonicalName {
                 .rsplit(|c: char| !c.is_alphabetic())
                 .next()
                 .is_some_and(|w| w.eq_ignore_ascii_case("the"));
-            let unique = owners.get(&folded).is_some_and(|s| s.len() == 1);
+            let unique = names_one_state(&folded);
             let name = e.name.as_str();
             let (message, label, help) = match since {
                 None => (

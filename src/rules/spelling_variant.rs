@@ -6,6 +6,7 @@ use crate::finding::{Edit, Finding, Fix};
 use crate::knowledge::SuffixFamily;
 use crate::text::fold;
 use foldhash::{HashMap, HashMapExt, HashSet};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -57,12 +58,12 @@ struct Use {
 
 /// The stems of words that take one spelling only.
 fn exception_stems(f: &SuffixFamily) -> HashSet<String> {
+    let a = format!("{}e", f.a);
+    let b = format!("{}e", f.b);
     f.exceptions
         .iter()
         .filter_map(|e| {
             let e = fold(e);
-            let a = format!("{}e", f.a);
-            let b = format!("{}e", f.b);
             e.strip_suffix(&a)
                 .or_else(|| e.strip_suffix(&b))
                 .map(str::to_string)
@@ -70,29 +71,37 @@ fn exception_stems(f: &SuffixFamily) -> HashSet<String> {
         .collect()
 }
 
+/// (side, the tail on that side, the same ending in the other spelling).
+type Tail = (bool, String, String);
+
 /// A suffix family made ready for reading words: its exception stems, and its endings
 /// joined to each spelling, longest ending first, built once per draft rather than per word.
 struct Suffixes<'a> {
     family: &'a SuffixFamily,
     stems: HashSet<String>,
-    /// (side, the tail on that side, the same ending in the other spelling).
-    tails: Vec<(bool, String, String)>,
+    /// Each ending with its two tails. A word that does not end with the ending ends with neither tail, so
+    /// most words are turned away by a look at their last byte.
+    endings: Vec<(String, [Tail; 2])>,
 }
 
 impl<'a> Suffixes<'a> {
     fn new(f: &'a SuffixFamily) -> Suffixes<'a> {
         let mut endings: Vec<&String> = f.endings.iter().collect();
         endings.sort_by_key(|e| std::cmp::Reverse(e.len()));
-        let mut tails = Vec::new();
-        for e in endings {
-            for (side, infix, other) in [(false, &f.a, &f.b), (true, &f.b, &f.a)] {
-                tails.push((side, format!("{infix}{e}"), format!("{other}{e}")));
-            }
-        }
+        let endings = endings
+            .into_iter()
+            .map(|e| {
+                let tails =
+                    [(false, &f.a, &f.b), (true, &f.b, &f.a)].map(|(side, infix, other)| {
+                        (side, format!("{infix}{e}"), format!("{other}{e}"))
+                    });
+                (e.clone(), tails)
+            })
+            .collect();
         Suffixes {
             family: f,
             stems: exception_stems(f),
-            tails,
+            endings,
         }
     }
 
@@ -100,28 +109,49 @@ impl<'a> Suffixes<'a> {
     fn variant(&self, word: &str) -> Option<(bool, String)> {
         let f = self.family;
         let stems = &self.stems;
-        for (side, tail, other) in &self.tails {
-            let Some(stem) = word.strip_suffix(tail.as_str()) else {
+        for (ending, tails) in &self.endings {
+            if !ends_with(word, ending) {
                 continue;
-            };
-            if stem.chars().count() < f.min_stem || stems.contains(stem) {
-                return None;
             }
-            if f.prefixes.iter().any(|p| {
-                stem.strip_prefix(p.as_str())
-                    .is_some_and(|rest| stems.contains(rest))
-            }) {
-                return None;
+            for (side, tail, other) in tails {
+                if !ends_with(word, tail) {
+                    continue;
+                }
+                // The tail starts a character, as its first byte is no continuation byte.
+                let stem = &word[..word.len() - tail.len()];
+                if stem.chars().count() < f.min_stem || stems.contains(stem) {
+                    return None;
+                }
+                if f.prefixes.iter().any(|p| {
+                    stem.strip_prefix(p.as_str())
+                        .is_some_and(|rest| stems.contains(rest))
+                }) {
+                    return None;
+                }
+                if stems
+                    .iter()
+                    .any(|s| s.len() >= 4 && stem.ends_with(s.as_str()))
+                {
+                    return None;
+                }
+                return Some((*side, format!("{stem}{other}")));
             }
-            if stems
-                .iter()
-                .any(|s| s.len() >= 4 && stem.ends_with(s.as_str()))
-            {
-                return None;
-            }
-            return Some((*side, format!("{stem}{other}")));
         }
         None
+    }
+}
+
+/// `str::ends_with`, with its first and last bytes compared in line before the rest: the
+/// endings are a few bytes, most words differ at one of those two, and `ends_with` called
+/// `memcmp` for every ending.
+fn ends_with(word: &str, end: &str) -> bool {
+    let (w, e) = (word.as_bytes(), end.as_bytes());
+    let Some(at) = w.len().checked_sub(e.len()) else {
+        return false;
+    };
+    match (e.first(), e.last()) {
+        (Some(f), Some(l)) => w[at] == *f && w[w.len() - 1] == *l && w[at..] == *e,
+        _ => true,
     }
 }
 
@@ -160,7 +190,29 @@ impl Rule for SpellingVariant {
                 }
             }
         }
-        let max_words = pairs.keys().map(Vec::len).max().unwrap_or(1);
+        // The pair forms by first word, longest first: a word is looked up once, not once
+        // for each length a form may have. Forms are distinct, so at most one of each length
+        // can stand at a word, and the longest that does is the one the lengths in turn found.
+        type Pair = (String, bool, String);
+        let mut by_first: HashMap<&str, Vec<(&[String], &Pair)>> = HashMap::new();
+        for (key, pair) in &pairs {
+            if let Some(first) = key.first() {
+                by_first
+                    .entry(first.as_str())
+                    .or_default()
+                    .push((key.as_slice(), pair));
+            }
+        }
+        for forms in by_first.values_mut() {
+            forms.sort_by_key(|(key, _)| std::cmp::Reverse(key.len()));
+        }
+        // The bytes the forms' first words start with: a word starting otherwise is not
+        // looked up at all.
+        let mut pair_firsts = [0u64; 4];
+        for first in by_first.keys() {
+            let b = first.as_bytes().first().copied().unwrap_or(0);
+            pair_firsts[b as usize / 64] |= 1 << (b % 64);
+        }
         let mut uses: BTreeMap<String, Vec<Use>> = BTreeMap::new();
         let mut labels: HashMap<String, [String; 2]> = HashMap::new();
         for f in &v.suffix {
@@ -177,28 +229,35 @@ impl Rule for SpellingVariant {
         }
         for (u, unit) in doc.units.iter().enumerate() {
             let text = unit.text.as_str();
-            let q = quoted(unit);
+            // Quotations are read only in a unit where a word of some family is found.
+            let mut q: Option<Vec<Range<usize>>> = None;
             let starts = cx.sentence_starts(u);
             // Each word folded once: the pair tables are looked up by slices of these.
             let (ws, folded_words) = cx.words(u).from(unit.body_start);
-            // A word counts in lower case, or capitalised where it opens a sentence.
-            let plain = |i: usize| {
+            // A word counts in lower case, or capitalised where it opens a sentence, and
+            // outside quotations.
+            let lower_or_opening = |i: usize| {
                 let w = &text[ws[i].range.clone()];
-                let rest_lower = w.chars().skip(1).all(|c| !c.is_uppercase());
-                (is_lower(w) || (starts.contains(&ws[i].range.start) && rest_lower))
-                    && !inside(&q, &ws[i].range)
+                is_lower(w)
+                    || (starts.contains(&ws[i].range.start)
+                        && w.chars().skip(1).all(|c| !c.is_uppercase()))
             };
             let mut i = 0;
             while i < ws.len() {
-                if !plain(i) {
-                    i += 1;
-                    continue;
-                }
-                let w = &text[ws[i].range.clone()];
+                // Whether the word counts (its case, quotations) is asked only of a word some
+                // family has: most words are no variant of anything, and fail cheaper tests.
                 let folded = &folded_words[i];
-                let mut consumed = 1;
-                let mut found: Option<(String, bool, String)> = None;
-                for n in (1..=max_words).rev() {
+                let first = folded.as_bytes().first().copied().unwrap_or(0);
+                // (family, side, words taken, the other spelling before its case is matched)
+                let mut found: Option<(&str, bool, usize, Cow<str>)> = None;
+                let pairs_here = (pair_firsts[first as usize / 64] >> (first % 64)) & 1 != 0;
+                for (key, (fam, side, other)) in pairs_here
+                    .then(|| by_first.get(folded.as_str()))
+                    .flatten()
+                    .into_iter()
+                    .flatten()
+                {
+                    let n = key.len();
                     if i + n > ws.len() {
                         continue;
                     }
@@ -209,29 +268,37 @@ impl Rule for SpellingVariant {
                     {
                         continue;
                     }
-                    if let Some((fam, side, other)) = pairs.get(&folded_words[i..i + n]) {
-                        found = Some((fam.clone(), *side, match_case(w, other)));
-                        consumed = n;
+                    if folded_words[i..i + n] == **key {
+                        found = Some((fam.as_str(), *side, n, Cow::Borrowed(other.as_str())));
                         break;
                     }
                 }
                 if found.is_none() {
                     for f in &suffixes {
                         if let Some((side, other)) = f.variant(folded) {
-                            found = Some((f.family.family.clone(), side, match_case(w, &other)));
+                            found = Some((f.family.family.as_str(), side, 1, Cow::Owned(other)));
                             break;
                         }
                     }
                 }
-                if let Some((fam, side, other)) = found {
-                    let range = ws[i].range.start..ws[i + consumed - 1].range.end;
-                    uses.entry(fam).or_default().push(Use {
-                        unit: u,
-                        range,
-                        side,
-                        other,
-                    });
+                let Some((fam, side, consumed, other)) = found else {
+                    i += 1;
+                    continue;
+                };
+                if !lower_or_opening(i)
+                    || inside(q.get_or_insert_with(|| quoted(unit)), &ws[i].range)
+                {
+                    i += 1;
+                    continue;
                 }
+                let w = &text[ws[i].range.clone()];
+                let range = ws[i].range.start..ws[i + consumed - 1].range.end;
+                uses.entry(fam.to_string()).or_default().push(Use {
+                    unit: u,
+                    range,
+                    side,
+                    other: match_case(w, &other),
+                });
                 i += consumed;
             }
         }
@@ -280,6 +347,66 @@ impl Rule for SpellingVariant {
                         safe: false,
                     }),
                 );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::Knowledge;
+
+    /// `Suffixes::variant` as it was before the endings were grouped: every tail in turn.
+    fn variant_by_tails(s: &Suffixes, word: &str) -> Option<(bool, String)> {
+        let f = s.family;
+        for (_, tails) in &s.endings {
+            for (side, tail, other) in tails {
+                let Some(stem) = word.strip_suffix(tail.as_str()) else {
+                    continue;
+                };
+                if stem.chars().count() < f.min_stem
+                    || s.stems.contains(stem)
+                    || f.prefixes.iter().any(|p| {
+                        stem.strip_prefix(p.as_str())
+                            .is_some_and(|rest| s.stems.contains(rest))
+                    })
+                    || s.stems
+                        .iter()
+                        .any(|x| x.len() >= 4 && stem.ends_with(x.as_str()))
+                {
+                    return None;
+                }
+                return Some((*side, format!("{stem}{other}")));
+            }
+        }
+        None
+    }
+
+    /// Grouping the tails by ending reads every word as trying each tail did.
+    #[test]
+    fn endings_read_as_every_tail() {
+        let kb = Knowledge::builtin();
+        let stems = [
+            "organ", "real", "mobil", "pr", "exerc", "rev", "critic", "é", "",
+        ];
+        for family in &kb.variants.suffix {
+            let s = Suffixes::new(family);
+            let mut words: Vec<String> = family.exceptions.iter().map(|e| fold(e)).collect();
+            for stem in stems {
+                for e in family
+                    .endings
+                    .iter()
+                    .map(String::as_str)
+                    .chain(["", "s", "x"])
+                {
+                    for infix in [family.a.as_str(), family.b.as_str(), "", "i"] {
+                        words.push(format!("{stem}{infix}{e}"));
+                    }
+                }
+            }
+            for w in &words {
+                assert_eq!(s.variant(w), variant_by_tails(&s, w), "{w:?}");
             }
         }
     }
