@@ -178,14 +178,19 @@ fn content_key<'a>(
 
 #[derive(Debug, Clone, Default)]
 pub struct NearIndex {
-    /// Content key (words joined by spaces) to (entity, form).
-    keys: HashMap<String, (usize, String)>,
+    /// Content key (words joined by spaces) to its name (an index into `names`).
+    keys: HashMap<String, usize>,
     /// First content word to the key lengths that start with it.
     first: HashMap<String, Vec<usize>>,
     function: HashSet<String>,
-    /// A name of two content words or more with one word replaced by "*", to the names it
-    /// may be: a slip in that one word.
-    slots: HashMap<String, Vec<Slot>>,
+    /// A name of two content words or more with one word replaced by "*" (its hash), to
+    /// the slot it may be (an index into `slot_at`), sorted: a slip in that one word.
+    /// Hashed, like `deletes`: there are a thousand of them to build at every start.
+    slots: Vec<(u64, usize)>,
+    /// (name, position of the word) of each slot, in the order they were found.
+    slot_at: Vec<(usize, usize)>,
+    /// (entity, form, content key) of the names of two content words or more.
+    names: Vec<(usize, String, String)>,
     /// The lengths of the keys in `slots`, longest first.
     slot_lens: Vec<usize>,
     /// One-word names (5 letters or more): the hash of each name and of each name with one
@@ -201,15 +206,25 @@ pub struct NearIndex {
     not_slips: HashSet<String>,
 }
 
-/// One word of a many-word name, where a slip may be.
-#[derive(Debug, Clone)]
-struct Slot {
-    entity: usize,
-    form: String,
-    key: String,
-    word: Vec<char>,
-    /// The name's last word: its last letter stays (a demonym adds one: "South African").
-    last: bool,
+/// The hash a slot key is found by (see `NearIndex::slots`).
+fn slot_hash(key: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(0x5107).hash_one(key)
+}
+
+/// True when `key` (content words, one of them "*") is name key `name` with its word `p`
+/// replaced by "*".
+fn is_slot_of(key: &str, name: &str, p: usize) -> bool {
+    let (mut a, mut b) = (key.split(' '), name.split(' '));
+    let mut q = 0;
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x == if q == p { "*" } else { y } => {}
+            _ => return false,
+        }
+        q += 1;
+    }
 }
 
 /// Fewest letters of a one-word name (and of its slip) read as a slip: shorter names are a
@@ -232,7 +247,9 @@ fn build_near_index(kb: &Knowledge) -> NearIndex {
     let function: HashSet<String> = kb.names.function_words.iter().map(|w| fold(w)).collect();
     let mut keys = HashMap::new();
     let mut first: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut slots: HashMap<String, Vec<Slot>> = HashMap::new();
+    let mut slots: Vec<(u64, usize)> = Vec::new();
+    let mut slot_at: Vec<(usize, usize)> = Vec::new();
+    let mut names: Vec<(usize, String, String)> = Vec::new();
     let mut slot_lens: Vec<usize> = Vec::new();
     let mut deletes: Vec<(u64, usize)> = Vec::new();
     let mut singles: Vec<(usize, String, String)> = Vec::new();
@@ -282,37 +299,41 @@ fn build_near_index(kb: &Knowledge) -> NearIndex {
                 continue;
             }
             let joined = key.join(" ");
+            let name = names.len();
+            let mut k = String::with_capacity(joined.len());
             for p in 0..key.len() {
                 if key[p].chars().count() < MIN_SLOT {
                     continue;
                 }
-                let mut k = String::with_capacity(joined.len());
+                k.clear();
                 for (q, w) in key.iter().enumerate() {
                     if q > 0 {
                         k.push(' ');
                     }
                     k.push_str(if q == p { "*" } else { w });
                 }
-                slots.entry(k).or_default().push(Slot {
-                    entity: i,
-                    form: f.to_string(),
-                    key: joined.clone(),
-                    word: key[p].chars().collect(),
-                    last: p + 1 == key.len(),
-                });
+                slots.push((slot_hash(&k), slot_at.len()));
+                slot_at.push((name, p));
                 if !slot_lens.contains(&key.len()) {
                     slot_lens.push(key.len());
                 }
             }
-            let lens = first.entry(key[0].clone()).or_default();
-            if !lens.contains(&key.len()) {
-                lens.push(key.len());
+            match first.get_mut(key[0].as_str()) {
+                Some(lens) if !lens.contains(&key.len()) => lens.push(key.len()),
+                Some(_) => {}
+                None => {
+                    first.insert(key[0].clone(), vec![key.len()]);
+                }
             }
-            keys.entry(joined).or_insert((i, f.to_string()));
+            if !keys.contains_key(joined.as_str()) {
+                keys.insert(joined.clone(), name);
+            }
+            names.push((i, f.to_string(), joined));
         }
     }
     deletes.sort_unstable();
     deletes.dedup();
+    slots.sort_unstable();
     for lens in first.values_mut() {
         lens.sort_by(|a, b| b.cmp(a));
     }
@@ -322,6 +343,8 @@ fn build_near_index(kb: &Knowledge) -> NearIndex {
         first,
         function,
         slots,
+        slot_at,
+        names,
         slot_lens,
         deletes,
         singles,
@@ -436,7 +459,8 @@ fn exact_near_miss(
                 content.push(if fj == "st" { "saint" } else { fj.as_str() });
                 if content.len() == n {
                     let key = content.join(" ");
-                    if let Some((e, form)) = idx.keys.get(&key) {
+                    if let Some(&name) = idx.keys.get(&key) {
+                        let (e, form, _) = &idx.names[name];
                         return Some((j, *e, form.clone(), key));
                     }
                     break;
@@ -494,24 +518,37 @@ fn slipped_name(
                 }
                 key.push_str(if q == p { "*" } else { w });
             }
-            let Some(cands) = idx.slots.get(key.as_str()) else {
+            let h = slot_hash(&key);
+            let at = idx.slots.partition_point(|&(k, _)| k < h);
+            let mut cands = idx.slots[at..]
+                .iter()
+                .take_while(|&&(k, _)| k == h)
+                .map(|&(_, s)| idx.slot_at[s])
+                .filter(|&(name, q)| is_slot_of(&key, &idx.names[name].2, q))
+                .peekable();
+            if cands.peek().is_none() {
                 continue;
-            };
+            }
             let said: Vec<char> = run[p].0.chars().collect();
             if said.len() < MIN_SLOT_SLIP || !may_slip(idx, run[p].0) {
                 continue;
             }
-            for s in cands {
-                if !one_slip(&said, &s.word, s.last)
-                    || (n == 2 && s.word.len() < MIN_SINGLE)
-                    || plural(&said, &s.word)
+            for (name, q) in cands {
+                let (entity, form, name_key) = &idx.names[name];
+                let word: Vec<char> = name_key.split(' ').nth(q).unwrap_or("").chars().collect();
+                // The name's last word: its last letter stays (a demonym adds one: "South
+                // African").
+                let last = q + 1 == name_key.split(' ').count();
+                if !one_slip(&said, &word, last)
+                    || (n == 2 && word.len() < MIN_SINGLE)
+                    || plural(&said, &word)
                 {
                     continue;
                 }
                 match &found {
-                    Some((_, e, _, _)) if *e != s.entity => ambiguous = true,
+                    Some((_, e, _, _)) if e != entity => ambiguous = true,
                     Some(_) => {}
-                    None => found = Some((run[n - 1].1, s.entity, s.form.clone(), s.key.clone())),
+                    None => found = Some((run[n - 1].1, *entity, form.clone(), name_key.clone())),
                 }
             }
         }
@@ -592,7 +629,6 @@ fn slipped_word(
 /// Modova").
 pub fn state_near_misses(cx: &super::Context) -> Vec<NearMiss> {
     let (doc, kb) = (cx.doc, cx.kb);
-    let idx = near_index(kb);
     let mut out = Vec::new();
     let mut mentions_by_unit: HashMap<usize, Vec<&Mention>> = HashMap::new();
     for m in &doc.mentions {
@@ -610,6 +646,9 @@ pub fn state_near_misses(cx: &super::Context) -> Vec<NearMiss> {
             }
         }
     }
+    // The index last: the draft's words above are read while another thread may still be
+    // building it.
+    let idx = near_index(kb);
     for (u, unit) in doc.units.iter().enumerate() {
         let text = unit.text.as_str();
         let uw = cx.words(u);
