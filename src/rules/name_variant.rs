@@ -167,7 +167,7 @@ pub fn runs(cx: &Context, u: usize) -> Vec<Run> {
             out.push(Run {
                 unit: u,
                 range: ws[first].range.start..ws[end].range.end,
-                words: folded[first..=end].to_vec(),
+                words: folded.slice(first..end + 1).to_vec(),
                 function: (first..=end).map(is_fn).collect(),
                 trimmed: first > i,
             });

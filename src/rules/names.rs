@@ -47,25 +47,116 @@ pub fn words(s: &str, range: Range<usize>) -> Vec<Word> {
 }
 
 /// A unit's words and their folded forms: several rules read every word of every unit, so
-/// they are read and folded once per draft ([`super::Context::words`]).
+/// they are read and folded once per draft ([`super::Context::words`]). The folded words
+/// share one buffer: a draft has thousands of words, and a string each cost more to make
+/// and to free than reading them.
 pub struct UnitWords {
     pub words: Vec<Word>,
-    pub folded: Vec<String>,
+    folded: String,
+    /// Where each folded word starts in `folded`, and where the last one ends.
+    bounds: Vec<u32>,
 }
 
 impl UnitWords {
     pub fn read(text: &str) -> UnitWords {
         let words = words(text, 0..text.len());
-        let folded = words.iter().map(|w| fold(&text[w.range.clone()])).collect();
-        UnitWords { words, folded }
+        let mut folded = String::with_capacity(text.len());
+        let mut bounds = Vec::with_capacity(words.len() + 1);
+        bounds.push(0);
+        for w in &words {
+            let word = &text[w.range.clone()];
+            if word.is_ascii() {
+                let at = folded.len();
+                folded.push_str(word);
+                folded[at..].make_ascii_lowercase();
+            } else {
+                folded.push_str(&fold(word));
+            }
+            bounds.push(folded.len() as u32);
+        }
+        UnitWords {
+            words,
+            folded,
+            bounds,
+        }
+    }
+
+    /// Every word's folded form.
+    pub fn folded(&self) -> Folds<'_> {
+        Folds {
+            text: &self.folded,
+            bounds: &self.bounds,
+        }
     }
 
     /// The words from text offset `from` on (a unit's body, after its label). A label always
     /// ends in a space, so no word is cut at `from`.
-    pub fn from(&self, from: usize) -> (&[Word], &[String]) {
+    pub fn from(&self, from: usize) -> (&[Word], Folds<'_>) {
         let i = self.words.partition_point(|w| w.range.start < from);
         debug_assert!(i == 0 || self.words[i - 1].range.end <= from);
-        (&self.words[i..], &self.folded[i..])
+        (&self.words[i..], self.folded().slice(i..self.words.len()))
+    }
+}
+
+/// Folded words (see [`UnitWords`]): `folds[i]` is word `i`.
+#[derive(Clone, Copy)]
+pub struct Folds<'a> {
+    text: &'a str,
+    bounds: &'a [u32],
+}
+
+impl<'a> Folds<'a> {
+    pub fn len(&self) -> usize {
+        self.bounds.len() - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn get(&self, i: usize) -> &'a str {
+        &self.text[self.bounds[i] as usize..self.bounds[i + 1] as usize]
+    }
+
+    /// Words `r` of these.
+    pub fn slice(&self, r: Range<usize>) -> Folds<'a> {
+        Folds {
+            text: self.text,
+            bounds: &self.bounds[r.start..r.end + 1],
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &'a str> + 'a {
+        let this = *self;
+        (0..this.len()).map(move |i| this.get(i))
+    }
+
+    pub fn to_vec(&self) -> Vec<String> {
+        self.iter().map(str::to_string).collect()
+    }
+
+    pub fn join(&self, sep: &str) -> String {
+        let mut out = String::new();
+        for (k, w) in self.iter().enumerate() {
+            if k > 0 {
+                out.push_str(sep);
+            }
+            out.push_str(w);
+        }
+        out
+    }
+
+    /// True when these are the words `other`.
+    pub fn equals(&self, other: &[String]) -> bool {
+        self.len() == other.len() && self.iter().zip(other).all(|(a, b)| a == b)
+    }
+}
+
+impl std::ops::Index<usize> for Folds<'_> {
+    type Output = str;
+
+    fn index(&self, i: usize) -> &str {
+        self.get(i)
     }
 }
 
@@ -436,13 +527,11 @@ fn exact_near_miss(
     idx: &NearIndex,
     text: &str,
     ws: &[Word],
-    folded: &[String],
+    folded: Folds,
     i: usize,
 ) -> Option<(usize, usize, String, String)> {
     let f = &folded[i];
-    let lens = idx
-        .first
-        .get(if f == "st" { "saint" } else { f.as_str() })?;
+    let lens = idx.first.get(if f == "st" { "saint" } else { f })?;
     for &n in lens {
         let mut content = Vec::with_capacity(n);
         let mut j = i;
@@ -456,7 +545,7 @@ fn exact_near_miss(
                 if !is_capitalised(wj) {
                     break;
                 }
-                content.push(if fj == "st" { "saint" } else { fj.as_str() });
+                content.push(if fj == "st" { "saint" } else { fj });
                 if content.len() == n {
                     let key = content.join(" ");
                     if let Some(&name) = idx.keys.get(&key) {
@@ -479,7 +568,7 @@ fn slipped_name(
     idx: &NearIndex,
     text: &str,
     ws: &[Word],
-    folded: &[String],
+    folded: Folds,
     i: usize,
 ) -> Option<(usize, usize, String, String)> {
     let max = *idx.slot_lens.first()?;
@@ -496,7 +585,7 @@ fn slipped_name(
             if !is_capitalised(wj) {
                 break;
             }
-            content.push((if fj == "st" { "saint" } else { fj.as_str() }, j));
+            content.push((if fj == "st" { "saint" } else { fj }, j));
         }
         j += 1;
     }
@@ -569,7 +658,7 @@ fn slipped_word(
     idx: &NearIndex,
     text: &str,
     ws: &[Word],
-    folded: &[String],
+    folded: Folds,
     i: usize,
     starts: &HashSet<usize>,
 ) -> Option<(usize, String, String)> {
@@ -640,7 +729,7 @@ pub fn state_near_misses(cx: &super::Context) -> Vec<NearMiss> {
     let mut lower: HashSet<&str> = HashSet::new();
     for (u, unit) in doc.units.iter().enumerate() {
         let uw = cx.words(u);
-        for (w, f) in uw.words.iter().zip(&uw.folded) {
+        for (w, f) in uw.words.iter().zip(uw.folded().iter()) {
             if is_lower(&unit.text[w.range.clone()]) {
                 lower.insert(f);
             }
@@ -652,7 +741,7 @@ pub fn state_near_misses(cx: &super::Context) -> Vec<NearMiss> {
     for (u, unit) in doc.units.iter().enumerate() {
         let text = unit.text.as_str();
         let uw = cx.words(u);
-        let (ws, folded) = (&uw.words, &uw.folded);
+        let (ws, folded) = (&uw.words, uw.folded());
         let mentions = mentions_by_unit.get(&u).map(Vec::as_slice).unwrap_or(&[]);
         let mut i = 0;
         while i < ws.len() {
@@ -666,7 +755,7 @@ pub fn state_near_misses(cx: &super::Context) -> Vec<NearMiss> {
             if matched.is_none() {
                 matched = slipped_name(idx, text, ws, folded, i);
             }
-            if matched.is_none() && !lower.contains(f.as_str()) {
+            if matched.is_none() && !lower.contains(f) {
                 let st = cx.sentence_starts(u);
                 matched = slipped_word(idx, text, ws, folded, i, st)
                     .map(|(e, form, key)| (i, e, form, key));

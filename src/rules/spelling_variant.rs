@@ -252,7 +252,7 @@ impl Rule for SpellingVariant {
                 let mut found: Option<(&str, bool, usize, Cow<str>)> = None;
                 let pairs_here = (pair_firsts[first as usize / 64] >> (first % 64)) & 1 != 0;
                 for (key, (fam, side, other)) in pairs_here
-                    .then(|| by_first.get(folded.as_str()))
+                    .then(|| by_first.get(folded))
                     .flatten()
                     .into_iter()
                     .flatten()
@@ -268,7 +268,7 @@ impl Rule for SpellingVariant {
                     {
                         continue;
                     }
-                    if folded_words[i..i + n] == **key {
+                    if folded_words.slice(i..i + n).equals(key) {
                         found = Some((fam.as_str(), *side, n, Cow::Borrowed(other.as_str())));
                         break;
                     }

@@ -174,11 +174,11 @@ impl Rule for TermCase {
             // Whether each word is a lower-case content word.
             let lower: Vec<bool> = ws
                 .iter()
-                .zip(folded)
+                .zip(folded.iter())
                 .map(|(w, f)| is_lower(&text[w.range.clone()]) && !function.contains(f))
                 .collect();
             for i in 0..ws.len() {
-                if !lower[i] || !firsts.contains(folded[i].as_str()) {
+                if !lower[i] || !firsts.contains(&folded[i]) {
                     continue;
                 }
                 for &n in &max_len {
@@ -192,7 +192,7 @@ impl Rule for TermCase {
                     if !gaps_ok || !lower[i..i + n].iter().all(|l| *l) {
                         continue;
                     }
-                    let key = folded[i..i + n].join(" ");
+                    let key = folded.slice(i..i + n).join(" ");
                     let range = win[0].range.start..win[n - 1].range.end;
                     if keys.contains(&key) && !inside(q, &range) {
                         if let Some(v) = uses.get_mut(&key) {
