@@ -572,6 +572,10 @@ fn slipped_name(
     i: usize,
 ) -> Option<(usize, usize, String, String)> {
     let max = *idx.slot_lens.first()?;
+    // A slot needs two words: most capitalised words stand alone.
+    if i + 1 >= ws.len() || !joins(&text[ws[i].range.end..ws[i + 1].range.start]) {
+        return None;
+    }
     // The content words from i on, with the word index of each.
     let mut content: Vec<(&str, usize)> = Vec::with_capacity(max);
     let mut j = i;
@@ -654,18 +658,21 @@ fn slipped_name(
 /// Word `i` as a slip in a one-word name ("Nieria", "Grece"), or None. The word stands alone:
 /// a capitalised word right before or after it makes it part of another name ("Angela
 /// Merkel", "Granada Television").
-fn slipped_word(
+fn slipped_word<'a>(
     idx: &NearIndex,
     text: &str,
     ws: &[Word],
-    folded: Folds,
+    folded: Folds<'a>,
     i: usize,
     starts: &HashSet<usize>,
+    seen: &mut HashMap<&'a str, Option<usize>>,
 ) -> Option<(usize, String, String)> {
     let w = &text[ws[i].range.clone()];
-    let f = &folded[i];
-    let said: Vec<char> = f.chars().collect();
-    if said.len() < MIN_SINGLE || !may_slip(idx, f) || w.chars().skip(1).any(char::is_uppercase) {
+    let f = folded.get(i);
+    if f.chars().count() < MIN_SINGLE
+        || !may_slip(idx, f)
+        || w.chars().skip(1).any(char::is_uppercase)
+    {
         return None;
     }
     let spaced = |a: &Word, b: &Word| {
@@ -687,6 +694,17 @@ fn slipped_word(
     if i + 1 < ws.len() && spaced(&ws[i], &ws[i + 1]) && proper(i + 1) {
         return None;
     }
+    // The same word recurs through a draft ("Committee", "Convention"): its slip, or the
+    // lack of one, is looked up once.
+    let found = *seen.entry(f).or_insert_with(|| single_slip(idx, f));
+    let (entity, form, key) = idx.singles[found?].clone();
+    Some((entity, form, key))
+}
+
+/// The one-word name that folded word `f` is one slip away from, if exactly one State has
+/// such a name.
+fn single_slip(idx: &NearIndex, f: &str) -> Option<usize> {
+    let said: Vec<char> = f.chars().collect();
     let mut found: Option<usize> = None;
     let mut ambiguous = false;
     for_each_key(f, |h| {
@@ -707,10 +725,10 @@ fn slipped_word(
         }
     });
     if ambiguous {
-        return None;
+        None
+    } else {
+        found
     }
-    let (entity, form, key) = idx.singles[found?].clone();
-    Some((entity, form, key))
 }
 
 /// Every near-miss of a State name in the document, in order: a function word or a mark
@@ -738,6 +756,7 @@ pub fn state_near_misses(cx: &super::Context) -> Vec<NearMiss> {
     // The index last: the draft's words above are read while another thread may still be
     // building it.
     let idx = near_index(kb);
+    let mut seen: HashMap<&str, Option<usize>> = HashMap::new();
     for (u, unit) in doc.units.iter().enumerate() {
         let text = unit.text.as_str();
         let uw = cx.words(u);
@@ -757,7 +776,7 @@ pub fn state_near_misses(cx: &super::Context) -> Vec<NearMiss> {
             }
             if matched.is_none() && !lower.contains(f) {
                 let st = cx.sentence_starts(u);
-                matched = slipped_word(idx, text, ws, folded, i, st)
+                matched = slipped_word(idx, text, ws, folded, i, st, &mut seen)
                     .map(|(e, form, key)| (i, e, form, key));
             }
             let Some((j, entity, form, key)) = matched else {
