@@ -118,6 +118,9 @@ impl RuleSource {
 /// Runs the command line and returns the exit code: 0 clean, 1 findings at or above the
 /// fail level, 2 usage or input errors.
 pub fn main() -> i32 {
+    if std::env::args_os().nth(1).is_some_and(|a| a == "check") {
+        crate::knowledge::prefetch_builtin_states();
+    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

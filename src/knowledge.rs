@@ -84,6 +84,29 @@ impl std::fmt::Display for DataError {
 /// The built-in States, read apart from the other files (see `Knowledge::load_with_styles`).
 const BUILTIN_STATES: (&str, &str) = BUILTIN[0];
 
+/// The built-in States, parsed, with their matcher.
+fn builtin_states() -> Result<Gazetteer, DataError> {
+    let g: GazetteerFile = parse_builtin(BUILTIN_STATES.0, BUILTIN_STATES.1)?;
+    Ok(Gazetteer::new("states", g.entity))
+}
+
+type StatesThread = std::thread::JoinHandle<Result<Gazetteer, DataError>>;
+
+/// The built-in States being read ahead (see `prefetch_builtin_states`).
+static PREFETCHED_STATES: std::sync::Mutex<Option<StatesThread>> = std::sync::Mutex::new(None);
+
+/// Starts reading the built-in States on a thread of their own, so that they are ready
+/// sooner: every run that checks drafts needs them, and the arguments and configs are read
+/// meanwhile. The next `Knowledge::load_with_styles` takes them.
+pub fn prefetch_builtin_states() {
+    let mut slot = PREFETCHED_STATES
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if slot.is_none() {
+        *slot = Some(std::thread::spawn(builtin_states));
+    }
+}
+
 /// What a rule file does to the States: entities of a gazetteer file replace the built-in
 /// ones with their id or are added; an entity pattern rule's are added.
 enum StateOp {
@@ -650,12 +673,17 @@ impl Knowledge {
         let mut names = NameData::default();
         let mut membership: Vec<MembershipSet> = Vec::new();
         // The built-in States are parsed and their matcher built on a thread of their own,
-        // most of loading the rule data, while the other files are read here.
+        // most of loading the rule data, while the other files are read here; a check run
+        // starts that thread first thing (`prefetch_builtin_states`).
+        let prefetched = PREFETCHED_STATES
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
         let (builtin_states, read) = std::thread::scope(|scope| {
-            let states = scope.spawn(|| -> Result<Gazetteer, DataError> {
-                let g: GazetteerFile = parse_builtin(BUILTIN_STATES.0, BUILTIN_STATES.1)?;
-                Ok(Gazetteer::new("states", g.entity))
-            });
+            let states = match prefetched {
+                Some(handle) => Err(handle),
+                None => Ok(scope.spawn(builtin_states)),
+            };
             let read = (|| -> Result<(), DataError> {
                 let files = BUILTIN
                     .iter()
@@ -737,10 +765,11 @@ impl Knowledge {
                 }
                 Ok(())
             })();
-            (
-                states.join().expect("the States thread does not panic"),
-                read,
-            )
+            let states = match states {
+                Ok(scoped) => scoped.join(),
+                Err(handle) => handle.join(),
+            };
+            (states.expect("the States thread does not panic"), read)
         });
         read?;
         let builtin_states = builtin_states?;
