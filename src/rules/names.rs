@@ -669,10 +669,17 @@ fn slipped_word<'a>(
 ) -> Option<(usize, String, String)> {
     let w = &text[ws[i].range.clone()];
     let f = folded.get(i);
-    if f.chars().count() < MIN_SINGLE
-        || !may_slip(idx, f)
-        || w.chars().skip(1).any(char::is_uppercase)
-    {
+    // What depends on the word alone is worked out once per draft: the same word recurs
+    // through it ("Committee", "Convention"), and most have no slip.
+    let found = *seen.entry(f).or_insert_with(|| {
+        if f.chars().count() < MIN_SINGLE || !may_slip(idx, f) {
+            None
+        } else {
+            single_slip(idx, f)
+        }
+    });
+    found?;
+    if w.chars().skip(1).any(char::is_uppercase) {
         return None;
     }
     let spaced = |a: &Word, b: &Word| {
@@ -694,9 +701,6 @@ fn slipped_word<'a>(
     if i + 1 < ws.len() && spaced(&ws[i], &ws[i + 1]) && proper(i + 1) {
         return None;
     }
-    // The same word recurs through a draft ("Committee", "Convention"): its slip, or the
-    // lack of one, is looked up once.
-    let found = *seen.entry(f).or_insert_with(|| single_slip(idx, f));
     let (entity, form, key) = idx.singles[found?].clone();
     Some((entity, form, key))
 }
