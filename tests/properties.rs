@@ -220,3 +220,21 @@ proptest! {
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// One draft's rules shared between threads (as for a single file) find what they find
+    /// on one thread, in the same order.
+    #[test]
+    fn findings_do_not_depend_on_the_rule_threads(text in draft()) {
+        let on = |threads: usize| {
+            let settings = Settings { rule_threads: threads, ..Settings::default() };
+            let r = check_source(Source::from_string("p.md", text.clone()), kb(), &settings);
+            format!("{:?}", r.findings)
+        };
+        let one = on(1);
+        prop_assert_eq!(&on(2), &one);
+        prop_assert_eq!(&on(4), &one);
+    }
+}
