@@ -373,6 +373,32 @@ mod tests {
     use crate::engine::{check_source, Settings};
     use crate::knowledge::Knowledge;
 
+    /// Findings rendered in runs on several threads read as rendered on one.
+    #[test]
+    fn rendering_on_threads_joins_in_order() {
+        let kb = Knowledge::builtin();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/corpus");
+        let mut text = String::new();
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            if e.path().extension().is_some_and(|x| x == "md") {
+                text.push_str(&std::fs::read_to_string(e.path()).unwrap());
+                text.push_str("\n\n");
+            }
+        }
+        let r = check_source(Source::from_string("c.md", text), &kb, &Settings::default());
+        let src = r.source.as_ref().unwrap();
+        assert!(
+            r.findings.len() >= 3 * MIN_FINDINGS_PER_THREAD,
+            "{}",
+            r.findings.len()
+        );
+        for color in [false, true] {
+            let one = fragment("c.md", src, &r.findings, color, 1);
+            assert_eq!(fragment("c.md", src, &r.findings, color, 2), one);
+            assert_eq!(fragment("c.md", src, &r.findings, color, 3), one);
+        }
+    }
+
     #[test]
     fn cropping_keeps_lines_and_span_texts() {
         let long = format!(
