@@ -482,13 +482,8 @@ mod tests {
             "a", "Z", "é", "Ω", "1", "23", ",", ".", "'", "’", "-", "‑", " ", "\u{a0}", "\u{b}",
             "\n", "–", "(", "%", "ﬁ", "x1", "٣",
         ];
-        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut rng = crate::eval::Rng::new(0x2545_F491_4F6C_DD1D);
+        let mut next = || rng.next_u64();
         for _ in 0..3000 {
             let mut s = String::new();
             for _ in 0..next() % 16 {

@@ -828,17 +828,11 @@ mod tests {
             "\n",
         ];
         let markers = markers();
-        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut rng = crate::eval::Rng::new(0x9E37_79B9_7F4A_7C15);
         for _ in 0..3000 {
             let mut text = String::new();
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            for _ in 0..x % 40 {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                text.push_str(PIECES[(x % PIECES.len() as u64) as usize]);
+            for _ in 0..rng.below(40) {
+                text.push_str(PIECES[rng.below(PIECES.len())]);
             }
             let cur = Cursor {
                 s: &text,
@@ -908,13 +902,8 @@ mod tests {
             "K",
             "İ",
         ];
-        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut rng = crate::eval::Rng::new(0x2545_F491_4F6C_DD1D);
+        let mut next = || rng.next_u64();
         for _ in 0..3000 {
             let mut text = String::new();
             for _ in 0..next() % 8 {

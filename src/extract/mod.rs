@@ -237,13 +237,8 @@ mod tests {
             "é",
             "\u{a0}",
         ];
-        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut rng = crate::eval::Rng::new(0x9E37_79B9_7F4A_7C15);
+        let mut next = || rng.next_u64();
         for _ in 0..3000 {
             let mut s = String::new();
             for _ in 0..next() % 30 {
