@@ -644,7 +644,7 @@ impl Knowledge {
         extra: &[(String, String)],
         styles: &[String],
     ) -> Result<Knowledge, DataError> {
-        let mut style_files: Vec<(String, String)> = Vec::new();
+        let mut style_files: Vec<(&str, &str)> = Vec::new();
         for name in styles {
             let Some((_, files)) = STYLES.iter().find(|(n, _)| n == name) else {
                 let known: Vec<&str> = STYLES.iter().map(|(n, _)| *n).collect();
@@ -658,7 +658,7 @@ impl Knowledge {
                     source_text: String::new(),
                 });
             };
-            style_files.extend(files.iter().map(|(n, t)| (n.to_string(), t.to_string())));
+            style_files.extend(files.iter().copied());
         }
         let builtin_ids: Vec<&str> = crate::rules::all().iter().map(|r| r.meta().id).collect();
         let mut patterns: Vec<crate::patterns::PatternRule> = Vec::new();
@@ -688,28 +688,28 @@ impl Knowledge {
                 let files = BUILTIN
                     .iter()
                     .filter(|(n, _)| *n != BUILTIN_STATES.0)
-                    .map(|(n, t)| (n.to_string(), t.to_string(), true))
-                    .chain(style_files.into_iter().map(|(n, t)| (n, t, false)))
-                    .chain(extra.iter().map(|(n, t)| (n.clone(), t.clone(), false)));
+                    .map(|&(n, t)| (n, t, true))
+                    .chain(style_files.iter().map(|&(n, t)| (n, t, false)))
+                    .chain(extra.iter().map(|(n, t)| (n.as_str(), t.as_str(), false)));
                 for (name, text, builtin) in files {
-                    let base = name.rsplit('/').next().unwrap_or(&name).to_string();
+                    let base = name.rsplit('/').next().unwrap_or(name).to_string();
                     if name.starts_with("gazetteer/") || base == "states.toml" {
-                        let g: GazetteerFile = parse_data(&name, &text, builtin)?;
+                        let g: GazetteerFile = parse_data(name, text, builtin)?;
                         state_ops.push(StateOp::Upsert(g.entity));
                     } else if base == "count-nouns.toml" {
-                        let f: CountNounFile = parse_data(&name, &text, builtin)?;
+                        let f: CountNounFile = parse_data(name, text, builtin)?;
                         count_nouns.extend(f.noun);
                     } else if base == "lists.toml" {
-                        let f: ListMarkers = parse_data(&name, &text, builtin)?;
+                        let f: ListMarkers = parse_data(name, text, builtin)?;
                         lists.open.extend(f.open);
                         lists.open_tail.extend(f.open_tail);
                         lists.closed.extend(f.closed);
                         lists.vague.extend(f.vague);
                     } else if base == "hedges.toml" {
-                        let f: HedgeFile = parse_data(&name, &text, builtin)?;
+                        let f: HedgeFile = parse_data(name, text, builtin)?;
                         hedges.extend(f.hedge);
                     } else if base == "quantities.toml" {
-                        let f: QuantityWords = parse_data(&name, &text, builtin)?;
+                        let f: QuantityWords = parse_data(name, text, builtin)?;
                         let q = &mut quantities;
                         q.percent.extend(f.percent);
                         q.not_percent.extend(f.not_percent);
@@ -719,23 +719,23 @@ impl Knowledge {
                         q.scale.extend(f.scale);
                         q.proportion.extend(f.proportion);
                     } else if base == "variants.toml" {
-                        let f: Variants = parse_data(&name, &text, builtin)?;
+                        let f: Variants = parse_data(name, text, builtin)?;
                         variants.extend(f);
                     } else if base == "names.toml" {
-                        let f: NameData = parse_data(&name, &text, builtin)?;
+                        let f: NameData = parse_data(name, text, builtin)?;
                         names.extend(f);
                     } else if name.starts_with("membership/") {
-                        let f: MembershipSet = parse_data(&name, &text, builtin)?;
+                        let f: MembershipSet = parse_data(name, text, builtin)?;
                         // A user's set for the same treaty replaces the built-in one.
                         membership.retain(|m| m.treaty != f.treaty);
                         membership.push(f);
                     } else {
                         use crate::patterns::Loaded;
-                        match crate::patterns::load(&name, &text, &builtin_ids)? {
+                        match crate::patterns::load(name, text, &builtin_ids)? {
                             Loaded::Rule(r) => {
                                 if patterns.iter().any(|p| p.id == r.id) {
                                     return Err(DataError {
-                                        file: name.clone(),
+                                        file: name.to_string(),
                                         message: format!(
                                             "rule id {:?} is already defined by {}",
                                             r.id,
@@ -745,7 +745,7 @@ impl Knowledge {
                                                 .map_or("", |p| p.origin.as_str())
                                         ),
                                         span: None,
-                                        source_text: text.clone(),
+                                        source_text: text.to_string(),
                                     });
                                 }
                                 patterns.push(*r);

@@ -93,19 +93,16 @@ pub fn ends_with_ci(t: &str, word: &str) -> bool {
 
 /// Random texts made of given pieces, for checking a matcher against its regex.
 #[cfg(test)]
-pub struct Texts(u64);
+pub struct Texts(crate::eval::Rng);
 
 #[cfg(test)]
 impl Texts {
     pub fn new(seed: u64) -> Texts {
-        Texts(seed | 1)
+        Texts(crate::eval::Rng::new(seed))
     }
 
     pub fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
+        self.0.next_u64()
     }
 
     pub fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
