@@ -6,6 +6,14 @@
 
 use std::path::{Path, PathBuf};
 
+// The State near-miss index is built here too, by tally's own code.
+#[allow(dead_code)]
+#[path = "src/rules/near_index.rs"]
+mod near_index;
+#[allow(dead_code)]
+#[path = "src/text.rs"]
+mod text;
+
 fn main() {
     link_without_pie();
     println!("cargo:rerun-if-changed=rules");
@@ -25,6 +33,116 @@ fn main() {
             .unwrap_or_else(|e| panic!("{}: {e}", dest.display()));
         std::fs::write(&dest, json).unwrap_or_else(|e| panic!("{}: {e}", dest.display()));
     }
+    write_near_index(&out);
+}
+
+fn read_toml(path: &str) -> toml::Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: not valid TOML: {e}"))
+}
+
+/// The strings of array `key` of `v`, none when it is absent.
+fn strings<'a>(v: &'a toml::Value, key: &str) -> Vec<&'a str> {
+    v.get(key)
+        .and_then(toml::Value::as_array)
+        .map(|a| a.iter().filter_map(toml::Value::as_str).collect())
+        .unwrap_or_default()
+}
+
+/// Writes `near_index.rs`: the near-miss index of the built-in data, as a constant (see
+/// `src/rules/near_index.rs`). The input is read from the data files as
+/// `Knowledge::builtin` reads it; if the two ever differ, their fingerprints do, and tally
+/// builds its own index (a test says so).
+fn write_near_index(out: &Path) {
+    println!("cargo:rerun-if-changed=src/rules/near_index.rs");
+    println!("cargo:rerun-if-changed=src/text.rs");
+    let states = read_toml("rules/gazetteer/states.toml");
+    let names = read_toml("rules/names.toml");
+    let entities = states
+        .get("entity")
+        .and_then(toml::Value::as_array)
+        .expect("rules/gazetteer/states.toml has entities");
+    let mut input = near_index::Input::default();
+    for e in entities {
+        let name = e.get("name").and_then(toml::Value::as_str).expect("a name");
+        let formal = e.get("formal").and_then(toml::Value::as_str);
+        let aliases = strings(e, "aliases");
+        let former = e.get("former").and_then(toml::Value::as_array);
+        let former = former.into_iter().flatten();
+        input.all_forms.push(name);
+        input.all_forms.extend(formal);
+        input.all_forms.extend(aliases.iter().copied());
+        input
+            .all_forms
+            .extend(former.filter_map(|f| f.get("name").and_then(toml::Value::as_str)));
+    }
+    for (i, e) in entities.iter().enumerate() {
+        let name = e.get("name").and_then(toml::Value::as_str).expect("a name");
+        let formal = e.get("formal").and_then(toml::Value::as_str);
+        let forms = std::iter::once(name)
+            .chain(formal)
+            .chain(strings(e, "aliases"));
+        input.state_forms.extend(forms.map(|f| (i as u32, f)));
+    }
+    input.function_words = strings(&names, "function_words");
+    input.not_slips = strings(&names, "not_slips");
+    let idx = near_index::NearIndex::build(&input);
+
+    use std::fmt::Write;
+    let mut rs =
+        String::from("/// The near-miss index of the built-in data (written by build.rs).\n");
+    let ty = "crate::rules::near_index";
+    let cow = "std::borrow::Cow::Borrowed";
+    let pairs =
+        |t: &[(u64, u32)]| -> String { t.iter().map(|(h, n)| format!("({h:#x},{n}),")).collect() };
+    let span = |s: &near_index::Span| format!("{ty}::Span{{start:{},end:{}}}", s.start, s.end);
+    let set = |t: &[(u64, near_index::Span)]| -> String {
+        t.iter()
+            .map(|(h, s)| format!("({h:#x},{}),", span(s)))
+            .collect()
+    };
+    let names = |t: &[near_index::Name]| -> String {
+        t.iter()
+            .map(|n| {
+                let (f, k) = (span(&n.form), span(&n.key));
+                format!("{ty}::Name{{entity:{},form:{f},key:{k}}},", n.entity)
+            })
+            .collect()
+    };
+    let _ = writeln!(
+        rs,
+        "pub static BUILTIN_NEAR_INDEX: {ty}::NearIndex = {ty}::NearIndex {{"
+    );
+    let _ = writeln!(rs, "fingerprint: {:#x},", idx.fingerprint);
+    let _ = writeln!(rs, "text: {cow}({:?}),", idx.text);
+    for (field, table) in [
+        ("keys", &idx.keys),
+        ("first", &idx.first),
+        ("slots", &idx.slots),
+        ("deletes", &idx.deletes),
+    ] {
+        let _ = writeln!(rs, "{field}: {cow}(&[{}]),", pairs(table));
+    }
+    for (field, table) in [
+        ("function", &idx.function),
+        ("known", &idx.known),
+        ("not_slips", &idx.not_slips),
+    ] {
+        let _ = writeln!(rs, "{field}: {cow}(&[{}]),", set(table));
+    }
+    let slot_at: String = idx
+        .slot_at
+        .iter()
+        .map(|(a, b)| format!("({a},{b}),"))
+        .collect();
+    let _ = writeln!(rs, "slot_at: {cow}(&[{slot_at}]),");
+    let lens: String = idx.slot_lens.iter().map(|n| format!("{n},")).collect();
+    let _ = writeln!(rs, "slot_lens: {cow}(&[{lens}]),");
+    let _ = writeln!(rs, "names: {cow}(&[{}]),", names(&idx.names));
+    let _ = writeln!(rs, "singles: {cow}(&[{}]),", names(&idx.singles));
+    rs.push_str("};\n");
+    let dest = out.join("near_index.rs");
+    std::fs::write(&dest, rs).unwrap_or_else(|e| panic!("{}: {e}", dest.display()));
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {

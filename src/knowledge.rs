@@ -611,7 +611,7 @@ impl Keys {
 #[derive(Debug, Clone)]
 pub struct Knowledge {
     /// The State near-miss index of the name rules, built on first use.
-    pub near_index: std::sync::OnceLock<crate::rules::names::NearIndex>,
+    pub near_index: std::sync::OnceLock<crate::rules::near_index::NearIndex>,
     pub gazetteers: Vec<Gazetteer>,
     pub count_nouns: Vec<CountNoun>,
     /// All noun forms, longest (in words) first.

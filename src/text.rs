@@ -356,6 +356,44 @@ fn push_trimmed(s: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     }
 }
 
+/// A word of a unit's text: letters and digits, split at apostrophes and hyphens.
+#[derive(Debug, Clone)]
+pub struct Word {
+    pub range: Range<usize>,
+}
+
+/// The words of `s[range]`.
+pub fn words(s: &str, range: Range<usize>) -> Vec<Word> {
+    // Byte by byte over ASCII, where a letter or digit is one byte: most drafts are mostly
+    // ASCII, and this is read for every unit.
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(range.len() / 6);
+    let mut start: Option<usize> = None;
+    let mut i = range.start;
+    while i < range.end {
+        let (word, len) = if b[i].is_ascii() {
+            (b[i].is_ascii_alphanumeric(), 1)
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if word {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(st) = start.take() {
+            out.push(Word { range: st..i });
+        }
+        i += len;
+    }
+    if let Some(st) = start {
+        out.push(Word {
+            range: st..range.end,
+        });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

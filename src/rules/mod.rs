@@ -15,6 +15,7 @@ pub mod duplicate_item;
 pub mod membership;
 pub mod name_variant;
 pub mod names;
+pub mod near_index;
 pub mod numbering;
 pub mod percent_of;
 mod scan;

@@ -1,50 +1,16 @@
 //! What the name rules share: words with offsets, quotations, titles, and the near-miss
 //! matcher for State names.
 
+use super::near_index::{
+    content_key, for_each_key, slot_hash, Input, NearIndex, MIN_SINGLE, MIN_SLOT_SLIP,
+};
 use crate::extract::{Document, Mention};
 use crate::knowledge::{Form, Knowledge};
 use crate::markdown::{Block, BlockKind};
 use crate::text::fold;
+pub use crate::text::{words, Word};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::ops::Range;
-
-/// A word of a unit's text: letters and digits, split at apostrophes and hyphens.
-#[derive(Debug, Clone)]
-pub struct Word {
-    pub range: Range<usize>,
-}
-
-/// The words of `s[range]`.
-pub fn words(s: &str, range: Range<usize>) -> Vec<Word> {
-    // Byte by byte over ASCII, where a letter or digit is one byte: most drafts are mostly
-    // ASCII, and this is read for every unit.
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(range.len() / 6);
-    let mut start: Option<usize> = None;
-    let mut i = range.start;
-    while i < range.end {
-        let (word, len) = if b[i].is_ascii() {
-            (b[i].is_ascii_alphanumeric(), 1)
-        } else {
-            let c = s[i..].chars().next().unwrap_or(' ');
-            (c.is_alphanumeric(), c.len_utf8())
-        };
-        if word {
-            if start.is_none() {
-                start = Some(i);
-            }
-        } else if let Some(st) = start.take() {
-            out.push(Word { range: st..i });
-        }
-        i += len;
-    }
-    if let Some(st) = start {
-        out.push(Word {
-            range: st..range.end,
-        });
-    }
-    out
-}
 
 /// A unit's words and their folded forms: several rules read every word of every unit, so
 /// they are read and folded once per draft ([`super::Context::words`]). The folded words
@@ -254,55 +220,6 @@ pub struct NearMiss {
     pub key: String,
 }
 
-/// The content words of a name, folded: function words and single letters dropped, "St"
-/// read as "Saint".
-fn content_key<'a>(
-    words: impl Iterator<Item = &'a str>,
-    function: &HashSet<String>,
-) -> Vec<String> {
-    words
-        .map(fold)
-        .filter(|w| w.chars().count() >= 2 && !function.contains(w))
-        .map(|w| if w == "st" { "saint".to_string() } else { w })
-        .collect()
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct NearIndex {
-    /// Content key (words joined by spaces) to its name (an index into `names`).
-    keys: HashMap<String, usize>,
-    /// First content word to the key lengths that start with it.
-    first: HashMap<String, Vec<usize>>,
-    function: HashSet<String>,
-    /// A name of two content words or more with one word replaced by "*" (its hash), to
-    /// the slot it may be (an index into `slot_at`), sorted: a slip in that one word.
-    /// Hashed, like `deletes`: there are a thousand of them to build at every start.
-    slots: Vec<(u64, usize)>,
-    /// (name, position of the word) of each slot, in the order they were found.
-    slot_at: Vec<(usize, usize)>,
-    /// (entity, form, content key) of the names of two content words or more.
-    names: Vec<(usize, String, String)>,
-    /// The lengths of the keys in `slots`, longest first.
-    slot_lens: Vec<usize>,
-    /// One-word names (5 letters or more): the hash of each name and of each name with one
-    /// letter deleted, with the name (index into `singles`) it comes from, sorted: the
-    /// symmetric-delete index. Hashes rather than strings, as there are thousands of them
-    /// to build at every start; two strings with one hash only bring a name to compare.
-    deletes: Vec<(u64, usize)>,
-    /// (entity, form, folded word) of the one-word names.
-    singles: Vec<(usize, String, String)>,
-    /// Every folded word of every form of every gazetteer entity: such a word is a name of
-    /// its own (or part of one), never a slip.
-    known: HashSet<String>,
-    not_slips: HashSet<String>,
-}
-
-/// The hash a slot key is found by (see `NearIndex::slots`).
-fn slot_hash(key: &str) -> u64 {
-    use std::hash::BuildHasher;
-    foldhash::fast::FixedState::with_seed(0x5107).hash_one(key)
-}
-
 /// True when `key` (content words, one of them "*") is name key `name` with its word `p`
 /// replaced by "*".
 fn is_slot_of(key: &str, name: &str, p: usize) -> bool {
@@ -318,143 +235,46 @@ fn is_slot_of(key: &str, name: &str, p: usize) -> bool {
     }
 }
 
-/// Fewest letters of a one-word name (and of its slip) read as a slip: shorter names are a
-/// letter away from too many words.
-const MIN_SINGLE: usize = 5;
-/// Fewest letters of a word of a many-word name read as a slip, and of the slip itself. A
-/// name of two content words, where the one other word may be as common as "Republic",
-/// needs `MIN_SINGLE` letters in the slipped word ("Republic of Mari El" is no "Republic of
-/// Mali").
-const MIN_SLOT: usize = 4;
-const MIN_SLOT_SLIP: usize = 3;
-
 /// The index over the gazetteer's names, built once per rule data (it is the same for every
 /// draft, and building it costs more than reading a review-sized draft).
 pub fn near_index(kb: &Knowledge) -> &NearIndex {
     kb.near_index.get_or_init(|| build_near_index(kb))
 }
 
-fn build_near_index(kb: &Knowledge) -> NearIndex {
-    let function: HashSet<String> = kb.names.function_words.iter().map(|w| fold(w)).collect();
-    let mut keys = HashMap::new();
-    let mut first: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut slots: Vec<(u64, usize)> = Vec::new();
-    let mut slot_at: Vec<(usize, usize)> = Vec::new();
-    let mut names: Vec<(usize, String, String)> = Vec::new();
-    let mut slot_lens: Vec<usize> = Vec::new();
-    let mut deletes: Vec<(u64, usize)> = Vec::new();
-    let mut singles: Vec<(usize, String, String)> = Vec::new();
-    let mut single_words: HashSet<String> = HashSet::new();
-    let mut known: HashSet<String> = HashSet::new();
-    // Most words recur across forms ("Republic", "of", "Islands"): each is folded into one
-    // buffer and kept only the first time.
-    let mut buf = String::new();
+/// What the index is built from: `kb`'s gazetteers and word lists.
+pub fn near_index_input(kb: &Knowledge) -> Input<'_> {
+    let mut input = Input::default();
     for g in &kb.gazetteers {
         for e in &g.entities {
-            let forms = std::iter::once(&e.name)
-                .chain(e.formal.iter())
-                .chain(e.aliases.iter())
-                .chain(e.former.iter().map(|f| &f.name));
-            for f in forms {
-                for w in f
-                    .split(|c: char| !c.is_alphanumeric())
-                    .filter(|w| !w.is_empty())
-                {
-                    buf.clear();
-                    w.chars().for_each(|c| crate::text::fold_char(c, &mut buf));
-                    if !known.contains(buf.as_str()) {
-                        known.insert(buf.clone());
-                    }
-                }
-            }
+            input.all_forms.push(&e.name);
+            input.all_forms.extend(e.formal.as_deref());
+            input.all_forms.extend(e.aliases.iter().map(String::as_str));
+            input
+                .all_forms
+                .extend(e.former.iter().map(|f| f.name.as_str()));
         }
     }
-    let g = kb.states();
-    for (i, e) in g.entities.iter().enumerate() {
+    for (i, e) in kb.states().entities.iter().enumerate() {
         let forms = std::iter::once(&e.name)
             .chain(e.formal.iter())
             .chain(e.aliases.iter());
-        for f in forms {
-            let f = f.strip_prefix("the ").unwrap_or(f);
-            let ws = words(f, 0..f.len());
-            let key = content_key(ws.iter().map(|w| &f[w.range.clone()]), &function);
-            if key.len() == 1
-                && key[0].chars().count() >= MIN_SINGLE
-                && single_words.insert(key[0].clone())
-            {
-                let n = singles.len();
-                singles.push((i, f.to_string(), key[0].clone()));
-                for_each_key(&key[0], |h| deletes.push((h, n)));
-            }
-            if key.len() < 2 {
-                continue;
-            }
-            let joined = key.join(" ");
-            let name = names.len();
-            let mut k = String::with_capacity(joined.len());
-            for p in 0..key.len() {
-                if key[p].chars().count() < MIN_SLOT {
-                    continue;
-                }
-                k.clear();
-                for (q, w) in key.iter().enumerate() {
-                    if q > 0 {
-                        k.push(' ');
-                    }
-                    k.push_str(if q == p { "*" } else { w });
-                }
-                slots.push((slot_hash(&k), slot_at.len()));
-                slot_at.push((name, p));
-                if !slot_lens.contains(&key.len()) {
-                    slot_lens.push(key.len());
-                }
-            }
-            match first.get_mut(key[0].as_str()) {
-                Some(lens) if !lens.contains(&key.len()) => lens.push(key.len()),
-                Some(_) => {}
-                None => {
-                    first.insert(key[0].clone(), vec![key.len()]);
-                }
-            }
-            if !keys.contains_key(joined.as_str()) {
-                keys.insert(joined.clone(), name);
-            }
-            names.push((i, f.to_string(), joined));
-        }
+        input
+            .state_forms
+            .extend(forms.map(|f| (i as u32, f.as_str())));
     }
-    deletes.sort_unstable();
-    deletes.dedup();
-    slots.sort_unstable();
-    for lens in first.values_mut() {
-        lens.sort_by(|a, b| b.cmp(a));
-    }
-    slot_lens.sort_by(|a, b| b.cmp(a));
-    NearIndex {
-        keys,
-        first,
-        function,
-        slots,
-        slot_at,
-        names,
-        slot_lens,
-        deletes,
-        singles,
-        known,
-        not_slips: kb.names.not_slips.iter().map(|w| fold(w)).collect(),
-    }
+    input.function_words = kb.names.function_words.iter().map(String::as_str).collect();
+    input.not_slips = kb.names.not_slips.iter().map(String::as_str).collect();
+    input
 }
 
-/// The hashes of the word and of the word with each one letter deleted, in that order.
-fn for_each_key(w: &str, mut f: impl FnMut(u64)) {
-    use std::hash::BuildHasher;
-    let hasher = foldhash::fast::FixedState::with_seed(0x7a11_7a11);
-    f(hasher.hash_one(w));
-    let mut d = String::with_capacity(w.len());
-    for (k, c) in w.char_indices() {
-        d.clear();
-        d.push_str(&w[..k]);
-        d.push_str(&w[k + c.len_utf8()..]);
-        f(hasher.hash_one(d.as_str()));
+include!(concat!(env!("OUT_DIR"), "/near_index.rs"));
+
+fn build_near_index(kb: &Knowledge) -> NearIndex {
+    let input = near_index_input(kb);
+    if input.fingerprint() == BUILTIN_NEAR_INDEX.fingerprint {
+        BUILTIN_NEAR_INDEX.clone()
+    } else {
+        NearIndex::build(&input)
     }
 }
 
@@ -518,7 +338,7 @@ fn joins(gap: &str) -> bool {
 
 /// A word that may be a slip: unknown to the gazetteer and not a word of its own.
 fn may_slip(idx: &NearIndex, f: &str) -> bool {
-    !idx.known.contains(f) && !idx.not_slips.contains(f) && !idx.function.contains(f)
+    !idx.is_known(f) && !idx.is_not_slip(f) && !idx.is_function(f)
 }
 
 /// A run of capitalised words from word `i` whose content words are a name's: a function
@@ -531,8 +351,7 @@ fn exact_near_miss(
     i: usize,
 ) -> Option<(usize, usize, String, String)> {
     let f = &folded[i];
-    let lens = idx.first.get(if f == "st" { "saint" } else { f })?;
-    for &n in lens {
+    for n in idx.key_lens(if f == "st" { "saint" } else { f }) {
         let mut content = Vec::with_capacity(n);
         let mut j = i;
         while j < ws.len() {
@@ -541,16 +360,16 @@ fn exact_near_miss(
             }
             let wj = &text[ws[j].range.clone()];
             let fj = &folded[j];
-            if fj.chars().count() >= 2 && !idx.function.contains(fj) {
+            if fj.chars().count() >= 2 && !idx.is_function(fj) {
                 if !is_capitalised(wj) {
                     break;
                 }
                 content.push(if fj == "st" { "saint" } else { fj });
                 if content.len() == n {
                     let key = content.join(" ");
-                    if let Some(&name) = idx.keys.get(&key) {
-                        let (e, form, _) = &idx.names[name];
-                        return Some((j, *e, form.clone(), key));
+                    if let Some(name) = idx.name_with_key(&key) {
+                        let form = idx.str(name.form).to_string();
+                        return Some((j, name.entity as usize, form, key));
                     }
                     break;
                 }
@@ -571,7 +390,7 @@ fn slipped_name(
     folded: Folds,
     i: usize,
 ) -> Option<(usize, usize, String, String)> {
-    let max = *idx.slot_lens.first()?;
+    let max = *idx.slot_lens.first()? as usize;
     // A slot needs two words: most capitalised words stand alone.
     if i + 1 >= ws.len() || !joins(&text[ws[i].range.end..ws[i + 1].range.start]) {
         return None;
@@ -585,7 +404,7 @@ fn slipped_name(
         }
         let wj = &text[ws[j].range.clone()];
         let fj = &folded[j];
-        if fj.chars().count() >= 2 && !idx.function.contains(fj) {
+        if fj.chars().count() >= 2 && !idx.is_function(fj) {
             if !is_capitalised(wj) {
                 break;
             }
@@ -594,7 +413,7 @@ fn slipped_name(
         j += 1;
     }
     let mut key = String::new();
-    for &n in &idx.slot_lens {
+    for n in idx.slot_lens.iter().map(|&n| n as usize) {
         if n > content.len() {
             continue;
         }
@@ -616,8 +435,9 @@ fn slipped_name(
             let mut cands = idx.slots[at..]
                 .iter()
                 .take_while(|&&(k, _)| k == h)
-                .map(|&(_, s)| idx.slot_at[s])
-                .filter(|&(name, q)| is_slot_of(&key, &idx.names[name].2, q))
+                .map(|&(_, s)| idx.slot_at[s as usize])
+                .map(|(name, q)| (&idx.names[name as usize], q as usize))
+                .filter(|&(name, q)| is_slot_of(&key, idx.str(name.key), q))
                 .peekable();
             if cands.peek().is_none() {
                 continue;
@@ -627,7 +447,7 @@ fn slipped_name(
                 continue;
             }
             for (name, q) in cands {
-                let (entity, form, name_key) = &idx.names[name];
+                let (entity, name_key) = (&(name.entity as usize), idx.str(name.key));
                 let word: Vec<char> = name_key.split(' ').nth(q).unwrap_or("").chars().collect();
                 // The name's last word: its last letter stays (a demonym adds one: "South
                 // African").
@@ -641,7 +461,10 @@ fn slipped_name(
                 match &found {
                     Some((_, e, _, _)) if e != entity => ambiguous = true,
                     Some(_) => {}
-                    None => found = Some((run[n - 1].1, *entity, form.clone(), name_key.clone())),
+                    None => {
+                        let form = idx.str(name.form).to_string();
+                        found = Some((run[n - 1].1, *entity, form, name_key.to_string()))
+                    }
                 }
             }
         }
@@ -689,7 +512,7 @@ fn slipped_word<'a>(
     };
     let proper = |k: usize| {
         let t = &text[ws[k].range.clone()];
-        is_capitalised(t) && !idx.function.contains(&folded[k])
+        is_capitalised(t) && !idx.is_function(&folded[k])
     };
     if i > 0
         && spaced(&ws[i - 1], &ws[i])
@@ -701,8 +524,9 @@ fn slipped_word<'a>(
     if i + 1 < ws.len() && spaced(&ws[i], &ws[i + 1]) && proper(i + 1) {
         return None;
     }
-    let (entity, form, key) = idx.singles[found?].clone();
-    Some((entity, form, key))
+    let name = idx.singles[found?];
+    let (form, key) = (idx.str(name.form), idx.str(name.key));
+    Some((name.entity as usize, form.to_string(), key.to_string()))
 }
 
 /// The one-word name that folded word `f` is one slip away from, if exactly one State has
@@ -714,7 +538,8 @@ fn single_slip(idx: &NearIndex, f: &str) -> Option<usize> {
     for_each_key(f, |h| {
         let at = idx.deletes.partition_point(|&(k, _)| k < h);
         for &(_, c) in idx.deletes[at..].iter().take_while(|&&(k, _)| k == h) {
-            let (entity, _, name) = &idx.singles[c];
+            let c = c as usize;
+            let (entity, name) = (idx.singles[c].entity, idx.str(idx.singles[c].key));
             if ambiguous
                 || found == Some(c)
                 || !one_slip(&said, &name.chars().collect::<Vec<_>>(), true)
@@ -722,7 +547,7 @@ fn single_slip(idx: &NearIndex, f: &str) -> Option<usize> {
                 continue;
             }
             match found {
-                Some(o) if idx.singles[o].0 != *entity => ambiguous = true,
+                Some(o) if idx.singles[o].entity != entity => ambiguous = true,
                 Some(_) => {}
                 None => found = Some(c),
             }
@@ -770,7 +595,7 @@ pub fn state_near_misses(cx: &super::Context) -> Vec<NearMiss> {
         while i < ws.len() {
             let w = &text[ws[i].range.clone()];
             let f = &folded[i];
-            if !is_capitalised(w) || idx.function.contains(f) {
+            if !is_capitalised(w) || idx.is_function(f) {
                 i += 1;
                 continue;
             }
@@ -816,7 +641,10 @@ pub fn mention_key(doc: &Document, kb: &Knowledge, m: &Mention) -> String {
     let function = &kb.keys.function_words;
     let t = &doc.units[m.unit].text;
     let ws = words(t, m.range.clone());
-    content_key(ws.iter().map(|w| &t[w.range.clone()]), function).join(" ")
+    content_key(ws.iter().map(|w| &t[w.range.clone()]), |w| {
+        function.contains(w)
+    })
+    .join(" ")
 }
 
 /// Is the form a name the State may be written as without a finding?
@@ -849,6 +677,42 @@ mod tests {
         let unit = &doc.units[0];
         let got: Vec<&str> = quoted(unit).iter().map(|r| &unit.text[r.clone()]).collect();
         assert_eq!(got, ["“Ottawa”", "“so-called”", "\"Oslo\""]);
+    }
+
+    #[test]
+    fn the_built_in_index_is_the_one_the_built_in_data_gives() {
+        let kb = Knowledge::builtin();
+        let input = near_index_input(&kb);
+        // Otherwise build.rs read the data files differently from `Knowledge::builtin`, and
+        // every run builds its own index.
+        assert_eq!(input.fingerprint(), BUILTIN_NEAR_INDEX.fingerprint);
+        assert_eq!(NearIndex::build(&input), BUILTIN_NEAR_INDEX);
+        assert!(matches!(
+            near_index(&kb).deletes,
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert!(single_slip(near_index(&kb), "nieria").is_some());
+    }
+
+    #[test]
+    fn other_data_builds_its_own_index() {
+        let extra = |name: &str, text: &str| (name.to_string(), text.to_string());
+        let state = "[[entity]]\nid = \"XFR\"\nname = \"Freedonia\"\nkind = \"member\"\n";
+        let kb = Knowledge::load(&[extra("gazetteer/more.toml", state)]).unwrap();
+        let idx = near_index(&kb);
+        assert_ne!(idx.fingerprint, BUILTIN_NEAR_INDEX.fingerprint);
+        assert_eq!(*idx, NearIndex::build(&near_index_input(&kb)));
+        let found = single_slip(idx, "fredonia").expect("a slip of the added State");
+        assert_eq!(idx.str(idx.singles[found].form), "Freedonia");
+        let names = "not_slips = [\"Fredonia\"]\nfunction_words = [\"upon\"]\n";
+        let kb = Knowledge::load(&[
+            extra("gazetteer/more.toml", state),
+            extra("more/names.toml", names),
+        ])
+        .unwrap();
+        let idx = near_index(&kb);
+        assert!(idx.is_not_slip("fredonia") && idx.is_function("upon"));
+        assert!(!may_slip(idx, "fredonia"));
     }
 
     fn slip(said: &str, name: &str, keep_last: bool) -> bool {
