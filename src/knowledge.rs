@@ -238,17 +238,46 @@ pub struct Gazetteer {
 }
 
 /// The folded forms, found where a word starts: the word is looked up, and the forms that
-/// begin with it are tried longest first. Building it is a few hash insertions per form,
-/// where an automaton over every letter of every form cost more than checking a short
-/// draft; a name can only count where a word starts anyway (see `Gazetteer::find`).
+/// begin with it are tried longest first. Building it is a hash per form, where an automaton
+/// over every letter of every form cost more than checking a short draft; a name can only
+/// count where a word starts anyway (see `Gazetteer::find`). The forms share one string and
+/// the candidates one array, as a thousand small allocations cost more than the rest.
 #[derive(Debug, Clone)]
 struct NameMatcher {
-    keys: Vec<String>,
-    /// A form's first word (its first run of letters and digits) to the forms that start
-    /// with it, longest first, in pattern order among equals.
-    by_first: HashMap<String, Vec<u32>, foldhash::fast::RandomState>,
+    /// The folded forms, one after the other; form `k` is `text[ends[k - 1]..ends[k]]`.
+    text: String,
+    ends: Vec<u32>,
+    /// The hash of a first word (a form's first run of letters and digits) to the range of
+    /// `cands` holding the forms that start with it, longest first, in pattern order among
+    /// equals.
+    by_first: HashMap<u64, (u32, u32), std::hash::BuildHasherDefault<Prehashed>>,
+    cands: Vec<u32>,
     /// Forms that start with no letter or digit: tried wherever a word could start.
     odd: Vec<u32>,
+}
+
+/// The hasher of a map whose keys are hashes already: a word is hashed once, not twice.
+#[derive(Debug, Default, Clone, Copy)]
+struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// The hash a form's first word is looked up by.
+fn first_word_hash(w: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(0x6669_7273).hash_one(w)
 }
 
 /// The end of the run of letters and digits at `i`.
@@ -276,39 +305,63 @@ fn char_at(s: &str, i: usize) -> (bool, usize) {
 }
 
 impl NameMatcher {
-    fn new(keys: Vec<String>) -> NameMatcher {
-        let mut by_first: HashMap<String, Vec<u32>, foldhash::fast::RandomState> =
-            HashMap::default();
-        let mut odd = Vec::new();
-        for (i, k) in keys.iter().enumerate() {
-            let end = word_end(k, 0);
-            if end == 0 {
-                odd.push(i as u32);
-            } else {
-                by_first
-                    .entry(k[..end].to_string())
-                    .or_default()
-                    .push(i as u32);
+    fn new(text: String, ends: Vec<u32>) -> NameMatcher {
+        let mut m = NameMatcher {
+            text,
+            ends,
+            by_first: HashMap::default(),
+            cands: Vec::new(),
+            odd: Vec::new(),
+        };
+        // (first word's hash, form) of every form that starts with a word, grouped by hash
+        // with the longest forms first, in pattern order among equals.
+        let mut firsts: Vec<(u64, std::cmp::Reverse<u32>, u32)> = Vec::with_capacity(m.ends.len());
+        for k in 0..m.ends.len() as u32 {
+            let key = m.key(k);
+            match word_end(key, 0) {
+                0 => m.odd.push(k),
+                end => firsts.push((
+                    first_word_hash(&key[..end]),
+                    std::cmp::Reverse(key.len() as u32),
+                    k,
+                )),
             }
         }
-        for v in by_first.values_mut() {
-            v.sort_by_key(|&i| std::cmp::Reverse(keys[i as usize].len()));
+        firsts.sort_unstable();
+        m.cands = firsts.iter().map(|&(_, _, k)| k).collect();
+        m.by_first.reserve(firsts.len());
+        for (i, &(h, _, _)) in firsts.iter().enumerate() {
+            m.by_first
+                .entry(h)
+                .and_modify(|r| r.1 += 1)
+                .or_insert((i as u32, i as u32 + 1));
         }
-        odd.sort_by_key(|&i| std::cmp::Reverse(keys[i as usize].len()));
-        NameMatcher {
-            keys,
-            by_first,
-            odd,
+        let mut odd = std::mem::take(&mut m.odd);
+        odd.sort_by_key(|&k| std::cmp::Reverse(m.key(k).len()));
+        m.odd = odd;
+        m
+    }
+
+    /// Folded form `k`.
+    fn key(&self, k: u32) -> &str {
+        let start = if k == 0 { 0 } else { self.ends[k as usize - 1] };
+        &self.text[start as usize..self.ends[k as usize] as usize]
+    }
+
+    /// The forms whose first word is `w`, longest first. A form of another first word with
+    /// the same hash may come too: `longest_at` finds the text does not start with it.
+    fn starting_with(&self, w: &str) -> &[u32] {
+        match self.by_first.get(&first_word_hash(w)) {
+            Some(&(from, to)) => &self.cands[from as usize..to as usize],
+            None => &[],
         }
     }
 
     /// The longest form starting at `i`, if any.
     fn longest_at(&self, t: &str, i: usize, cands: &[u32]) -> Option<(usize, u32)> {
         cands.iter().find_map(|&k| {
-            let key = &self.keys[k as usize];
-            t[i..]
-                .starts_with(key.as_str())
-                .then_some((i + key.len(), k))
+            let key = self.key(k);
+            t[i..].starts_with(key).then_some((i + key.len(), k))
         })
     }
 
@@ -322,9 +375,12 @@ impl NameMatcher {
             let mut found = None;
             if word && !prev_word {
                 let end = word_end(t, i);
-                if let Some(cands) = self.by_first.get(&t[i..end]) {
-                    found = self.longest_at(t, i, cands);
-                }
+                // A form whose first word only shares the hash ends its first word elsewhere.
+                let n = end - i;
+                found = self.starting_with(&t[i..end]).iter().find_map(|&k| {
+                    let key = self.key(k);
+                    (t[i..].starts_with(key) && word_end(key, 0) == n).then_some((i + key.len(), k))
+                });
                 if found.is_none() {
                     // The rest of the word can start no form.
                     i = end;
@@ -359,14 +415,18 @@ pub struct Hit {
 
 impl Gazetteer {
     pub fn new(name: &str, entities: Vec<Entity>) -> Gazetteer {
-        let mut keys = Vec::new();
+        let mut text = String::new();
+        let mut ends = Vec::new();
         let mut patterns = Vec::new();
         let mut push = |s: &str, e: usize, f: Form| {
             let s = s.strip_prefix("the ").unwrap_or(s);
-            let k = fold(s);
-            if !k.trim().is_empty() {
+            let from = text.len();
+            crate::text::fold_into(s, &mut text);
+            if text[from..].trim().is_empty() {
+                text.truncate(from);
+            } else {
                 let caps = s.chars().all(|c| c.is_ascii_uppercase());
-                keys.push(k);
+                ends.push(text.len() as u32);
                 patterns.push((e, f, caps));
             }
         };
@@ -386,7 +446,7 @@ impl Gazetteer {
             name: name.to_string(),
             entities,
             patterns,
-            matcher: NameMatcher::new(keys),
+            matcher: NameMatcher::new(text, ends),
         }
     }
 
@@ -928,7 +988,9 @@ mod tests {
     #[test]
     fn names_are_found_as_an_automaton_finds_them() {
         let g = Knowledge::builtin().states().clone();
-        let keys: Vec<String> = g.matcher.keys.clone();
+        let keys: Vec<&str> = (0..g.matcher.ends.len() as u32)
+            .map(|k| g.matcher.key(k))
+            .collect();
         let ac = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .build(&keys)

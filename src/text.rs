@@ -129,20 +129,25 @@ pub fn fold(s: &str) -> String {
         };
     }
     let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// Folds `s` onto the end of `out`, as `fold` would.
+pub fn fold_into(s: &str, out: &mut String) {
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
         let run = ascii_run(b, i);
         if run > i {
-            push_ascii_folded(&s[i..run], &mut out);
+            push_ascii_folded(&s[i..run], out);
             i = run;
             continue;
         }
         let c = s[i..].chars().next().unwrap_or(' ');
-        fold_char(c, &mut out);
+        fold_char(c, out);
         i += c.len_utf8();
     }
-    out
 }
 
 /// The end of the run of ASCII bytes that starts at `i`.
