@@ -33,7 +33,101 @@ fn main() {
             .unwrap_or_else(|e| panic!("{}: {e}", dest.display()));
         std::fs::write(&dest, json).unwrap_or_else(|e| panic!("{}: {e}", dest.display()));
     }
-    write_near_index(&out);
+    let states = read_toml("rules/gazetteer/states.toml");
+    write_states(&out, &states);
+    write_near_index(&out, &states);
+}
+
+/// Writes `states.rs`: the built-in States as a constant table (see `builtin_states` in
+/// `src/knowledge.rs`). Parsing them at every start cost more than checking a short draft.
+/// The checks serde makes of a data file are made here, so that a mistake fails the build.
+fn write_states(out: &Path, states: &toml::Value) {
+    const FILE: &str = "rules/gazetteer/states.toml";
+    let entities = states
+        .get("entity")
+        .and_then(toml::Value::as_array)
+        .unwrap_or_else(|| panic!("{FILE}: no [[entity]] tables"));
+    let text = |e: &toml::Value, key: &str| -> Option<String> {
+        e.get(key).map(|v| {
+            let s = v.as_str();
+            format!(
+                "{:?}",
+                s.unwrap_or_else(|| panic!("{FILE}: {key} {v} is not a string"))
+            )
+        })
+    };
+    let mut rs = String::from(
+        "/// The built-in States (written by build.rs from rules/gazetteer/states.toml):\n\
+         /// id, name, formal name, kind, aliases, former names with the date each ended.\n\
+         #[allow(clippy::type_complexity)]\n\
+         static STATES: &[(&str, &str, Option<&str>, EntityKind, &[&str], &[(&str, &str)])] = &[\n",
+    );
+    for e in entities {
+        let table = e
+            .as_table()
+            .unwrap_or_else(|| panic!("{FILE}: an entity is not a table"));
+        for key in table.keys() {
+            let known = ["id", "name", "formal", "kind", "aliases", "former"];
+            assert!(
+                known.contains(&key.as_str()),
+                "{FILE}: unknown field {key:?}"
+            );
+        }
+        let id = text(e, "id").unwrap_or_else(|| panic!("{FILE}: an entity has no id"));
+        let name = text(e, "name").unwrap_or_else(|| panic!("{FILE}: {id} has no name"));
+        let formal = text(e, "formal").map_or("None".to_string(), |f| format!("Some({f})"));
+        let kind = match e.get("kind").and_then(toml::Value::as_str) {
+            Some("member") => "Member",
+            Some("observer") => "Observer",
+            Some("territory") => "Territory",
+            Some("organization") => "Organization",
+            other => panic!("{FILE}: {id} has kind {other:?}"),
+        };
+        let list = |key: &str| -> Vec<&toml::Value> {
+            match e.get(key) {
+                None => Vec::new(),
+                Some(v) => v
+                    .as_array()
+                    .unwrap_or_else(|| panic!("{FILE}: {id}'s {key} is not a list"))
+                    .iter()
+                    .collect(),
+            }
+        };
+        let aliases: Vec<String> = list("aliases")
+            .into_iter()
+            .map(|a| {
+                let a = a.as_str();
+                format!(
+                    "{:?}",
+                    a.unwrap_or_else(|| panic!("{FILE}: {id}'s alias is no string"))
+                )
+            })
+            .collect();
+        let former: Vec<String> = list("former")
+            .into_iter()
+            .map(|f| {
+                let t = f.as_table();
+                let t = t.unwrap_or_else(|| panic!("{FILE}: {id}'s former name is no table"));
+                for key in t.keys() {
+                    assert!(
+                        key == "name" || key == "until",
+                        "{FILE}: unknown field {key:?}"
+                    );
+                }
+                let n = text(f, "name").unwrap_or_else(|| panic!("{FILE}: {id}: no name"));
+                let u = text(f, "until").unwrap_or_else(|| panic!("{FILE}: {id}: no until"));
+                format!("({n}, {u})")
+            })
+            .collect();
+        rs.push_str(&format!(
+            "({id}, {name}, {formal}, EntityKind::{kind}, &[{}], &[{}]),\n",
+            aliases.join(", "),
+            former.join(", ")
+        ));
+    }
+    rs.push_str("];\n");
+    let dest = out.join("states.rs");
+    std::fs::write(&dest, rs).unwrap_or_else(|e| panic!("{}: {e}", dest.display()));
 }
 
 fn read_toml(path: &str) -> toml::Value {
@@ -53,10 +147,9 @@ fn strings<'a>(v: &'a toml::Value, key: &str) -> Vec<&'a str> {
 /// `src/rules/near_index.rs`). The input is read from the data files as
 /// `Knowledge::builtin` reads it; if the two ever differ, their fingerprints do, and tally
 /// builds its own index (a test says so).
-fn write_near_index(out: &Path) {
+fn write_near_index(out: &Path, states: &toml::Value) {
     println!("cargo:rerun-if-changed=src/rules/near_index.rs");
     println!("cargo:rerun-if-changed=src/text.rs");
-    let states = read_toml("rules/gazetteer/states.toml");
     let names = read_toml("rules/names.toml");
     let entities = states
         .get("entity")

@@ -84,10 +84,33 @@ impl std::fmt::Display for DataError {
 /// The built-in States, read apart from the other files (see `Knowledge::load_with_styles`).
 const BUILTIN_STATES: (&str, &str) = BUILTIN[0];
 
-/// The built-in States, parsed, with their matcher.
+include!(concat!(env!("OUT_DIR"), "/states.rs"));
+
+/// The built-in States (`STATES`, the data of `BUILTIN_STATES`), as entities.
+fn builtin_state_entities() -> Vec<Entity> {
+    let owned = |s: &str| s.to_string();
+    STATES
+        .iter()
+        .map(|&(id, name, formal, kind, aliases, former)| Entity {
+            id: owned(id),
+            name: owned(name),
+            formal: formal.map(owned),
+            kind,
+            aliases: aliases.iter().copied().map(owned).collect(),
+            former: former
+                .iter()
+                .map(|&(name, until)| Former {
+                    name: owned(name),
+                    until: owned(until),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The built-in States, with their matcher.
 fn builtin_states() -> Result<Gazetteer, DataError> {
-    let g: GazetteerFile = parse_builtin(BUILTIN_STATES.0, BUILTIN_STATES.1)?;
-    Ok(Gazetteer::new("states", g.entity))
+    Ok(Gazetteer::new("states", builtin_state_entities()))
 }
 
 type StatesThread = std::thread::JoinHandle<Result<Gazetteer, DataError>>;
@@ -187,7 +210,7 @@ pub enum EntityKind {
     Organization,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Former {
     pub name: String,
@@ -195,7 +218,7 @@ pub struct Former {
     pub until: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entity {
     pub id: String,
@@ -981,6 +1004,15 @@ pub struct MembershipSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// build.rs writes the States as a table; it must hold what serde reads from the file.
+    #[test]
+    fn the_built_in_states_table_is_the_data_file() {
+        let g: GazetteerFile = parse_builtin(BUILTIN_STATES.0, BUILTIN_STATES.1).unwrap();
+        assert!(g.entity.len() > 190);
+        assert!(g.entity.iter().any(|e| !e.former.is_empty()));
+        assert_eq!(builtin_state_entities(), g.entity);
+    }
 
     /// The word-start matcher finds what an Aho-Corasick automaton (leftmost-longest over
     /// every position, as tally used before) finds, on texts made of the States' names in
