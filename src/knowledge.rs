@@ -695,6 +695,11 @@ impl Keys {
 pub struct Knowledge {
     /// The State near-miss index of the name rules, built on first use.
     pub near_index: std::sync::OnceLock<crate::rules::near_index::NearIndex>,
+    /// The list markers made ready for reading, and the spelling rule's tables, built on
+    /// first use: the same for every draft, and once per draft they cost more than reading
+    /// a short one.
+    pub list_markers: std::sync::OnceLock<crate::extract::lists::Markers>,
+    pub spelling_tables: std::sync::OnceLock<crate::rules::spelling_variant::Tables>,
     pub gazetteers: Vec<Gazetteer>,
     pub count_nouns: Vec<CountNoun>,
     /// All noun forms, longest (in words) first.
@@ -876,6 +881,8 @@ impl Knowledge {
         gazetteers.extend(others.into_iter().map(|(n, e)| Gazetteer::new(&n, e)));
         Ok(Knowledge {
             near_index: std::sync::OnceLock::new(),
+            list_markers: std::sync::OnceLock::new(),
+            spelling_tables: std::sync::OnceLock::new(),
             gazetteers,
             keys: Keys::new(&lists, &hedges, &names, &quantities),
             count_nouns,

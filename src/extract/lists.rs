@@ -417,6 +417,7 @@ fn the_before(s: &str, p: usize, floor: usize) -> usize {
 }
 
 /// The list markers of the knowledge, each set made ready to be tried at every word.
+#[derive(Debug, Clone)]
 pub struct Markers {
     open: Phrases,
     closed: Phrases,
@@ -425,6 +426,11 @@ pub struct Markers {
 }
 
 impl Markers {
+    /// The knowledge's markers, made ready once.
+    pub fn of(kb: &Knowledge) -> &Markers {
+        kb.list_markers.get_or_init(|| Markers::new(kb))
+    }
+
     pub fn new(kb: &Knowledge) -> Markers {
         Markers {
             open: Phrases::new(&kb.keys.open),
@@ -442,6 +448,7 @@ const CONJUNCTIONS: [&str; 4] = ["and", "or", "as well as", "and/or"];
 /// byte: a text that folds to an ASCII phrase of the same length in bytes is that phrase's
 /// length of ASCII, since every other character is two bytes or more and folds to at most
 /// one ASCII character. The others are tried as `phrase_at` has it.
+#[derive(Debug, Clone)]
 struct Phrases {
     /// ASCII phrases by first byte, each with whether a word boundary must follow it.
     by_first: [Vec<(Box<[u8]>, bool)>; 128],

@@ -85,9 +85,9 @@ impl Document {
             partitions: Vec::new(),
             date,
         };
-        let markers = lists::Markers::new(kb);
+        let markers = lists::Markers::of(kb);
         for u in 0..doc.units.len() {
-            doc.extract_unit(u, kb, &markers);
+            doc.extract_unit(u, kb, markers);
         }
         counts::bullet_lists(&mut doc);
         doc.partitions = partitions::find(&doc);

@@ -76,16 +76,17 @@ type Tail = (bool, String, String);
 
 /// A suffix family made ready for reading words: its exception stems, and its endings
 /// joined to each spelling, longest ending first, built once per draft rather than per word.
-struct Suffixes<'a> {
-    family: &'a SuffixFamily,
+#[derive(Debug, Clone)]
+struct Suffixes {
+    family: SuffixFamily,
     stems: HashSet<String>,
     /// Each ending with its two tails. A word that does not end with the ending ends with neither tail, so
     /// most words are turned away by a look at their last byte.
     endings: Vec<(String, [Tail; 2])>,
 }
 
-impl<'a> Suffixes<'a> {
-    fn new(f: &'a SuffixFamily) -> Suffixes<'a> {
+impl Suffixes {
+    fn new(f: &SuffixFamily) -> Suffixes {
         let mut endings: Vec<&String> = f.endings.iter().collect();
         endings.sort_by_key(|e| std::cmp::Reverse(e.len()));
         let endings = endings
@@ -99,7 +100,7 @@ impl<'a> Suffixes<'a> {
             })
             .collect();
         Suffixes {
-            family: f,
+            family: f.clone(),
             stems: exception_stems(f),
             endings,
         }
@@ -107,7 +108,7 @@ impl<'a> Suffixes<'a> {
 
     /// A word of this family: (side, the word in the other spelling).
     fn variant(&self, word: &str) -> Option<(bool, String)> {
-        let f = self.family;
+        let f = &self.family;
         let stems = &self.stems;
         for (ending, tails) in &self.endings {
             if !ends_with(word, ending) {
@@ -166,17 +167,31 @@ fn match_case(model: &str, word: &str) -> String {
     }
 }
 
-impl Rule for SpellingVariant {
-    fn meta(&self) -> &'static super::Meta {
-        &Self::META
-    }
+/// A pair form: (family, side, the first form of the other side).
+type Pair = (String, bool, String);
 
-    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        let doc = cx.doc;
-        let v = &cx.kb.variants;
+/// The variants made ready for reading words, once per rule data (see
+/// `Knowledge::spelling_tables`).
+#[derive(Debug, Clone)]
+pub struct Tables {
+    suffixes: Vec<Suffixes>,
+    /// The pair forms (folded words) by first word, longest first: a word is looked up
+    /// once, not once for each length a form may have. Forms are distinct, so at most one
+    /// of each length can stand at a word, and the longest that does is the one the
+    /// lengths in turn found.
+    by_first: HashMap<String, Vec<(Vec<String>, Pair)>>,
+    /// The bytes the forms' first words start with: a word starting otherwise is not
+    /// looked up at all.
+    pair_firsts: [u64; 4],
+    /// Each family's two labels, for messages.
+    labels: HashMap<String, [String; 2]>,
+}
+
+impl Tables {
+    fn new(v: &crate::knowledge::Variants) -> Tables {
         let suffixes: Vec<Suffixes> = v.suffix.iter().map(Suffixes::new).collect();
-        // Pair forms: folded words to (family, side, the first form of the other side).
-        let mut pairs: HashMap<Vec<String>, (String, bool, String)> = HashMap::new();
+        // Folded words to their pair; a later form replaces an earlier one.
+        let mut pairs: HashMap<Vec<String>, Pair> = HashMap::new();
         for p in &v.pair {
             for (side, forms, others) in [(false, &p.a, &p.b), (true, &p.b, &p.a)] {
                 for (i, f) in forms.iter().enumerate() {
@@ -190,30 +205,20 @@ impl Rule for SpellingVariant {
                 }
             }
         }
-        // The pair forms by first word, longest first: a word is looked up once, not once
-        // for each length a form may have. Forms are distinct, so at most one of each length
-        // can stand at a word, and the longest that does is the one the lengths in turn found.
-        type Pair = (String, bool, String);
-        let mut by_first: HashMap<&str, Vec<(&[String], &Pair)>> = HashMap::new();
-        for (key, pair) in &pairs {
+        let mut by_first: HashMap<String, Vec<(Vec<String>, Pair)>> = HashMap::new();
+        for (key, pair) in pairs {
             if let Some(first) = key.first() {
-                by_first
-                    .entry(first.as_str())
-                    .or_default()
-                    .push((key.as_slice(), pair));
+                by_first.entry(first.clone()).or_default().push((key, pair));
             }
         }
         for forms in by_first.values_mut() {
             forms.sort_by_key(|(key, _)| std::cmp::Reverse(key.len()));
         }
-        // The bytes the forms' first words start with: a word starting otherwise is not
-        // looked up at all.
         let mut pair_firsts = [0u64; 4];
         for first in by_first.keys() {
             let b = first.as_bytes().first().copied().unwrap_or(0);
             pair_firsts[b as usize / 64] |= 1 << (b % 64);
         }
-        let mut uses: BTreeMap<String, Vec<Use>> = BTreeMap::new();
         let mut labels: HashMap<String, [String; 2]> = HashMap::new();
         for f in &v.suffix {
             labels.insert(f.family.clone(), [f.a_label.clone(), f.b_label.clone()]);
@@ -227,6 +232,32 @@ impl Rule for SpellingVariant {
                 ],
             );
         }
+        Tables {
+            suffixes,
+            by_first,
+            pair_firsts,
+            labels,
+        }
+    }
+}
+
+impl Rule for SpellingVariant {
+    fn meta(&self) -> &'static super::Meta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let doc = cx.doc;
+        let Tables {
+            suffixes,
+            by_first,
+            pair_firsts,
+            labels,
+        } = cx
+            .kb
+            .spelling_tables
+            .get_or_init(|| Tables::new(&cx.kb.variants));
+        let mut uses: BTreeMap<String, Vec<Use>> = BTreeMap::new();
         for (u, unit) in doc.units.iter().enumerate() {
             let text = unit.text.as_str();
             // Quotations are read only in a unit where a word of some family is found.
@@ -274,7 +305,7 @@ impl Rule for SpellingVariant {
                     }
                 }
                 if found.is_none() {
-                    for f in &suffixes {
+                    for f in suffixes {
                         if let Some((side, other)) = f.variant(folded) {
                             found = Some((f.family.family.as_str(), side, 1, Cow::Owned(other)));
                             break;
@@ -359,7 +390,7 @@ mod tests {
 
     /// `Suffixes::variant` as it was before the endings were grouped: every tail in turn.
     fn variant_by_tails(s: &Suffixes, word: &str) -> Option<(bool, String)> {
-        let f = s.family;
+        let f = &s.family;
         for (_, tails) in &s.endings {
             for (side, tail, other) in tails {
                 let Some(stem) = word.strip_suffix(tail.as_str()) else {
