@@ -68,45 +68,54 @@ fn forward_chars(text: &str, mut at: usize, n: usize, ceil: usize) -> usize {
 impl<'s> Cropped<'s> {
     fn build(src: &'s Source, spans: &[Range<usize>]) -> Cropped<'s> {
         let t = &src.text;
+        let b = t.as_bytes();
         let mut sorted: Vec<Range<usize>> = spans.to_vec();
         sorted.sort_by_key(|r| r.start);
         let mut text = String::with_capacity(t.len().min(1 << 20));
-        let mut pieces = Vec::new();
+        let mut pieces: Vec<Piece> = Vec::new();
         let keep = |text: &mut String, pieces: &mut Vec<Piece>, r: Range<usize>| {
             if r.is_empty() {
                 return;
             }
-            pieces.push(Piece {
-                v: text.len(),
-                o: r.start,
-                len: r.len(),
-            });
+            // Pieces that follow on in both texts are one piece: the mapping is the same and
+            // a draft without long lines is a single piece.
+            match pieces.last_mut() {
+                Some(p) if p.o + p.len == r.start && p.v + p.len == text.len() => p.len += r.len(),
+                _ => pieces.push(Piece {
+                    v: text.len(),
+                    o: r.start,
+                    len: r.len(),
+                }),
+            }
             // A lone CR ends a line (as in `Source`); miette splits lines at LF only, so the
             // view writes it as LF, which keeps every offset.
-            let piece = &t[r.clone()];
-            if piece.contains('\r') {
-                for (i, c) in piece.char_indices() {
-                    let lone_cr = c == '\r' && t.as_bytes().get(r.start + i + 1) != Some(&b'\n');
-                    text.push(if lone_cr { '\n' } else { c });
+            let mut from = r.start;
+            for cr in memchr::memchr_iter(b'\r', &b[r.clone()]).map(|i| r.start + i) {
+                if b.get(cr + 1) != Some(&b'\n') {
+                    text.push_str(&t[from..cr]);
+                    text.push('\n');
+                    from = cr + 1;
                 }
-            } else {
-                text.push_str(piece);
             }
+            text.push_str(&t[from..r.end]);
         };
+        // Lines shown whole are copied in runs: `run` is where the current run started.
+        let mut run = 0;
         let mut ls = 0;
         let mut first_span = 0;
         while ls < t.len() {
             // The line's end (le) and the next line's start (nl): LF, CRLF or a lone CR.
-            let (le, nl) = match t[ls..].find(['\n', '\r']).map(|i| ls + i) {
-                Some(e) if t[e..].starts_with("\r\n") => (e, e + 2),
+            let (le, nl) = match memchr::memchr2(b'\n', b'\r', &b[ls..]).map(|i| ls + i) {
+                Some(e) if b[e..].starts_with(b"\r\n") => (e, e + 2),
                 Some(e) => (e, e + 1),
                 None => (t.len(), t.len()),
             };
-            if t[ls..le].chars().count() <= LONG_LINE {
-                keep(&mut text, &mut pieces, ls..nl);
+            // No more characters than bytes: most lines need no counting.
+            if le - ls <= LONG_LINE || t[ls..le].chars().count() <= LONG_LINE {
                 ls = nl;
                 continue;
             }
+            keep(&mut text, &mut pieces, run..ls);
             // Spans touching this line, clipped to it and widened by some context.
             while first_span < sorted.len() && sorted[first_span].end < ls {
                 first_span += 1;
@@ -139,11 +148,13 @@ impl<'s> Cropped<'s> {
             if windows[last].end < le {
                 text.push('…');
             }
-            keep(&mut text, &mut pieces, le..nl);
+            // The line break starts the next run.
+            run = le;
             ls = nl;
         }
+        keep(&mut text, &mut pieces, run..t.len());
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         Cropped {
             name: String::new(),
             src,
