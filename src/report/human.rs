@@ -355,23 +355,88 @@ pub fn fragment(
 /// Fewest findings worth a thread of their own.
 const MIN_FINDINGS_PER_THREAD: usize = 4;
 
+/// The width miette draws to.
+const WIDTH: usize = 100;
+
+/// The two handlers a run of findings is drawn with: they differ only in whether the
+/// message and help go through textwrap, which takes about a third of miette's time on a
+/// finding (Unicode line breaking) and changes nothing when the text fits on its line.
+struct Handlers {
+    wrapping: GraphicalReportHandler,
+    plain: GraphicalReportHandler,
+    /// Columns at most of the indent before the message, by severity: "  ☞ ".
+    message_indent: [usize; 3],
+}
+
+impl Handlers {
+    fn new(color: bool) -> Handlers {
+        let theme = if color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let c = &theme.characters;
+        let message_indent = [&c.error, &c.warning, &c.advice].map(|icon| 3 + cols_at_most(icon));
+        let wrapping = GraphicalReportHandler::new_themed(theme)
+            .with_width(WIDTH)
+            .with_links(false)
+            .with_context_lines(1);
+        let plain = wrapping.clone().with_wrap_lines(false);
+        Handlers {
+            wrapping,
+            plain,
+            message_indent,
+        }
+    }
+
+    fn for_finding(&self, f: &Finding) -> &GraphicalReportHandler {
+        let indent = self.message_indent[match f.severity {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Info => 2,
+        }];
+        // The help's indent is "  help: ".
+        let fits = fits_one_line(&f.message, indent)
+            && f.help.as_ref().is_none_or(|h| fits_one_line(h, 8));
+        if fits {
+            &self.plain
+        } else {
+            &self.wrapping
+        }
+    }
+}
+
+/// Columns `s` takes at most as textwrap counts them (a character is never wider than 3,
+/// U+17D8; escape sequences count for nothing).
+fn cols_at_most(s: &str) -> usize {
+    s.chars().map(|c| if c.is_ascii() { 1 } else { 3 }).sum()
+}
+
+/// Whether textwrap, filling `text` after an indent of at most `indent` columns to miette's
+/// width, gives back the indent and `text` unchanged, as miette writes it when it does not
+/// wrap: one line (no line break, and short enough that first-fit never breaks it, even
+/// counting a hyphen penalty), nothing trimmed (no trailing space), and not blank (miette
+/// trims the indent before a blank line). Control characters are left to textwrap.
+fn fits_one_line(text: &str, indent: usize) -> bool {
+    let mut cols = indent;
+    for c in text.chars() {
+        cols += if c.is_ascii() { 1 } else { 3 };
+        if c.is_control() || cols >= WIDTH - 2 {
+            return false;
+        }
+    }
+    !text.ends_with(' ') && !text.trim().is_empty()
+}
+
 fn render_findings(path: &str, named: &Cropped, findings: &[Finding], color: bool) -> String {
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(100)
-        .with_links(false)
-        .with_context_lines(1);
+    let handlers = Handlers::new(color);
     let mut out = String::new();
     for f in findings {
         let d = FindingDiagnostic {
             finding: f,
             source: named,
         };
-        if handler.render_report(&mut out, &d).is_err() {
+        if handlers.for_finding(f).render_report(&mut out, &d).is_err() {
             out.push_str(&format!("{path}: [{}] {}\n", f.rule, f.message));
         }
     }
@@ -382,6 +447,7 @@ fn render_findings(path: &str, named: &Cropped, findings: &[Finding], color: boo
 mod tests {
     use super::*;
     use crate::engine::{check_source, Settings};
+    use crate::eval::Rng;
     use crate::knowledge::Knowledge;
 
     /// Findings rendered in runs on several threads read as rendered on one.
@@ -408,6 +474,69 @@ mod tests {
             assert_eq!(fragment("c.md", src, &r.findings, color, 2), one);
             assert_eq!(fragment("c.md", src, &r.findings, color, 3), one);
         }
+    }
+
+    /// A finding whose message and help are taken to fit is drawn the same by the handler
+    /// that does not wrap as by the one that does.
+    #[test]
+    fn unwrapped_findings_draw_as_wrapped() {
+        const WORDS: [&str; 16] = [
+            "States",
+            "Parties",
+            "\"seven\"",
+            "well-known",
+            "–",
+            "“quoted”",
+            "Türkiye",
+            "日本",
+            "🎉",
+            "\u{17D8}",
+            "(a)",
+            "1,963.3",
+            "and/or",
+            "paragraph",
+            "x",
+            "  ",
+        ];
+        let text =
+            "# T\n\nThe Committee met twice and reviewed the reports received.\n".to_string();
+        let src = Source::from_string("w.md", text);
+        let view = Cropped::build(&src, std::slice::from_ref(&(15..24)));
+        let mut rng = Rng::new(5);
+        let (mut plain, mut near) = (0, 0);
+        for color in [false, true] {
+            let handlers = Handlers::new(color);
+            for i in 0..1000 {
+                let sentence = |rng: &mut Rng| {
+                    let mut s = String::new();
+                    for _ in 0..rng.below(18) {
+                        s.push_str(WORDS[rng.below(WORDS.len())]);
+                        s.push(' ');
+                    }
+                    s.truncate(s.trim_end().len() + rng.below(2));
+                    s
+                };
+                let severity = [Severity::Error, Severity::Warning, Severity::Info][i % 3];
+                let mut f = Finding::new("count-list", severity, 15..24, sentence(&mut rng));
+                f.help = (i % 4 != 0).then(|| sentence(&mut rng));
+                let d = FindingDiagnostic {
+                    finding: &f,
+                    source: &view,
+                };
+                let handler = handlers.for_finding(&f);
+                if !std::ptr::eq(handler, &handlers.plain) {
+                    continue;
+                }
+                let (mut a, mut b) = (String::new(), String::new());
+                handlers.wrapping.render_report(&mut a, &d).unwrap();
+                handlers.plain.render_report(&mut b, &d).unwrap();
+                assert_eq!(a, b, "{f:?}");
+                plain += 1;
+                let longest = f.message.len().max(f.help.as_ref().map_or(0, |h| h.len()));
+                near += usize::from(longest > 80);
+            }
+        }
+        assert!(plain > 300 && near > 20, "{plain} {near}");
     }
 
     #[test]
