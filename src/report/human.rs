@@ -4,8 +4,8 @@ use crate::engine::FileReport;
 use crate::finding::{Finding, Severity};
 use crate::source::Source;
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
-    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, SourceCode,
+    SourceSpan, SpanContents,
 };
 use std::fmt;
 use std::ops::Range;
@@ -190,6 +190,135 @@ impl<'s> Cropped<'s> {
     }
 }
 
+/// A span's lines as miette reads them. Like `MietteSpanContents`, but borrowing the file's
+/// name instead of a copy for each of the four or so reads of a finding.
+struct Lines<'a> {
+    data: &'a [u8],
+    span: SourceSpan,
+    line: usize,
+    column: usize,
+    line_count: usize,
+    name: &'a str,
+}
+
+impl<'a> SpanContents<'a> for Lines<'a> {
+    fn data(&self) -> &'a [u8] {
+        self.data
+    }
+    fn span(&self) -> &SourceSpan {
+        &self.span
+    }
+    fn name(&self) -> Option<&str> {
+        Some(self.name)
+    }
+    fn line(&self) -> usize {
+        self.line
+    }
+    fn column(&self) -> usize {
+        self.column
+    }
+    fn line_count(&self) -> usize {
+        self.line_count
+    }
+}
+
+impl Cropped<'_> {
+    /// The span's lines and their context: the view's lines `first..` from `lo` to `hi`, with
+    /// the span's offset relative to `lo`.
+    fn window(
+        &self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> (usize, usize, &[u8], usize) {
+        let line_of = |o: usize| {
+            self.line_starts
+                .partition_point(|&s| s <= o)
+                .saturating_sub(1)
+        };
+        let first = line_of(span.offset()).saturating_sub(before);
+        let last = line_of(span.offset() + span.len().saturating_sub(1)) + after;
+        let lo = self.line_starts[first];
+        let hi = self
+            .line_starts
+            .get(last + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        (first, lo, &self.text.as_bytes()[lo..hi], span.offset() - lo)
+    }
+
+    /// miette's header gives the column in bytes of the view; give the original's, in
+    /// characters, as every other format does. miette asks for it with no context lines.
+    fn column(&self, span: &SourceSpan) -> usize {
+        self.src.line_col(self.to_original(span.offset())).1 - 1
+    }
+
+    /// What miette's reader for bytes gives on the span's lines, scanning them.
+    fn lines_scanned(
+        &self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Lines<'_>, MietteError> {
+        let (first, lo, bytes, at) = self.window(span, before, after);
+        let local = SourceSpan::new(at.into(), span.len());
+        let c = bytes.read_span(&local, before, after)?;
+        Ok(Lines {
+            data: c.data(),
+            span: SourceSpan::new((c.span().offset() + lo).into(), c.span().len()),
+            line: c.line() + first,
+            column: if before == 0 {
+                self.column(span)
+            } else {
+                c.column()
+            },
+            line_count: c.line_count(),
+            name: &self.name,
+        })
+    }
+
+    /// The same without the scan, in the two cases miette asks for, the span not being
+    /// empty: context on both sides (the handler's one line), and the primary span alone
+    /// (for the header). The window holds exactly the lines wanted and the view has no lone
+    /// CR, so the scan reads the whole window with context, or the span alone without
+    /// (unless it ends on a CR, whose LF the scan takes too); it counts each LF as a line
+    /// and starts at the window's first line. Differentially tested against the scan.
+    fn lines(
+        &self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Lines<'_>, MietteError> {
+        let (first, lo, bytes, at) = self.window(span, before, after);
+        let end = at + span.len();
+        let lfs = |b: &[u8]| memchr::memchr_iter(b'\n', b).count();
+        if span.is_empty() || end > bytes.len() {
+            return self.lines_scanned(span, before, after);
+        }
+        if before > 0 && after > 0 {
+            return Ok(Lines {
+                data: bytes,
+                span: SourceSpan::new(lo.into(), bytes.len()),
+                line: first,
+                column: 0,
+                line_count: lfs(bytes),
+                name: &self.name,
+            });
+        }
+        if before == 0 && after == 0 && bytes[end - 1] != b'\r' {
+            return Ok(Lines {
+                data: &bytes[at..end],
+                span: *span,
+                line: first,
+                column: self.column(span),
+                line_count: lfs(&bytes[..end]),
+                name: &self.name,
+            });
+        }
+        self.lines_scanned(span, before, after)
+    }
+}
+
 impl SourceCode for Cropped<'_> {
     fn read_span<'a>(
         &'a self,
@@ -197,43 +326,11 @@ impl SourceCode for Cropped<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        // Cut out the span's lines and their context, and let miette read only those.
-        let line_of = |o: usize| {
-            self.line_starts
-                .partition_point(|&s| s <= o)
-                .saturating_sub(1)
-        };
-        let first = line_of(span.offset()).saturating_sub(context_lines_before);
-        let last = line_of(span.offset() + span.len().saturating_sub(1)) + context_lines_after;
-        let lo = self.line_starts[first];
-        let hi = self
-            .line_starts
-            .get(last + 1)
-            .copied()
-            .unwrap_or(self.text.len());
-        let local = SourceSpan::new((span.offset() - lo).into(), span.len());
-        let c = self.text.as_bytes()[lo..hi].read_span(
-            &local,
+        Ok(Box::new(self.lines(
+            span,
             context_lines_before,
             context_lines_after,
-        )?;
-        let data_span = SourceSpan::new((c.span().offset() + lo).into(), c.span().len());
-        // miette counts the header's column in bytes of the view; give the original's, in
-        // characters, as every other format does.
-        let (_, col) = self.src.line_col(self.to_original(span.offset()));
-        let column = if context_lines_before == 0 {
-            col - 1
-        } else {
-            c.column()
-        };
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.name.clone(),
-            c.data(),
-            data_span,
-            c.line() + first,
-            column,
-            c.line_count(),
-        )))
+        )?))
     }
 }
 
@@ -474,6 +571,84 @@ mod tests {
             assert_eq!(fragment("c.md", src, &r.findings, color, 2), one);
             assert_eq!(fragment("c.md", src, &r.findings, color, 3), one);
         }
+    }
+
+    /// Random drafts: short and long lines (cropped), LF, CRLF and lone CR, accents, CJK,
+    /// emoji and tabs, so that spans fall anywhere, line ends and view edits included.
+    fn random_text(rng: &mut Rng) -> String {
+        const BITS: [&str; 14] = [
+            "word ",
+            "Préambule ",
+            "日本語",
+            "🎉",
+            "\t",
+            "–",
+            "States Parties ",
+            "a",
+            " ",
+            "\n",
+            "\r\n",
+            "\r",
+            "\n\n",
+            "(b) ",
+        ];
+        let mut text = String::new();
+        for _ in 0..rng.below(400) {
+            let bit = BITS[rng.below(BITS.len())];
+            // Long runs without a break, so that some lines are cropped.
+            let times = if rng.below(8) == 0 { 60 } else { 1 };
+            for _ in 0..times {
+                text.push_str(bit);
+            }
+        }
+        text
+    }
+
+    fn random_span(rng: &mut Rng, text: &str) -> Range<usize> {
+        let at =
+            |rng: &mut Rng| crate::source::floor_char_boundary(text, rng.below(text.len() + 1));
+        let (a, b) = (at(rng), at(rng));
+        if rng.below(4) == 0 {
+            a..a
+        } else {
+            a.min(b)..a.max(b).min(a.min(b) + 300)
+        }
+    }
+
+    /// The view's own reading of a span's lines gives what miette's scan of them gives.
+    #[test]
+    fn reading_lines_matches_the_scan() {
+        let mut rng = Rng::new(11);
+        let mut fast = 0;
+        for _ in 0..400 {
+            let text = random_text(&mut rng);
+            let src = Source::from_string("r.md", text.clone());
+            let spans: Vec<Range<usize>> = (0..1 + rng.below(6))
+                .map(|_| random_span(&mut rng, &text))
+                .collect();
+            let view = Cropped::build(&src, &spans);
+            for r in &spans {
+                let v = view.span(r);
+                for (before, after) in [(1, 1), (0, 0), (2, 1), (1, 2), (0, 1), (1, 0)] {
+                    let span = SourceSpan::new(v.start.into(), v.len());
+                    let got = view.lines(&span, before, after);
+                    let want = view.lines_scanned(&span, before, after);
+                    match (got, want) {
+                        (Ok(g), Ok(w)) => {
+                            assert_eq!(
+                                (g.data, g.span, g.line, g.column, g.line_count, g.name),
+                                (w.data, w.span, w.line, w.column, w.line_count, w.name),
+                                "{span:?} {before} {after} {text:?}"
+                            );
+                        }
+                        (Err(_), Err(_)) => {}
+                        (g, w) => panic!("{:?} against {:?}", g.is_ok(), w.is_ok()),
+                    }
+                    fast += usize::from(!v.is_empty() && before == after && before < 2);
+                }
+            }
+        }
+        assert!(fast > 1000, "{fast}");
     }
 
     /// A finding whose message and help are taken to fit is drawn the same by the handler
