@@ -162,8 +162,13 @@ impl Rule for TermCase {
             .collect();
         let mut max_len: Vec<usize> = lengths.into_iter().collect();
         max_len.sort_unstable();
-        // Only a word that opens some term can open a lower-case use of it.
+        // Only a word that opens some term can open a lower-case use of it. Their lengths, as
+        // bits, turn most words away before a lookup.
         let firsts: HashSet<&str> = keys.iter().filter_map(|k| k.split(' ').next()).collect();
+        let first_lengths = firsts.iter().fold(0u64, |m, f| m | 1 << f.len().min(63));
+        // Per word: 0 not asked yet, 1 not a lower-case content word, 2 one. Asked only of
+        // the words a term could start at and of those after them.
+        let mut lower: Vec<u8> = Vec::new();
         for (u, unit) in doc.units.iter().enumerate() {
             let (q, title) = &skip[u];
             if *title || firsts.is_empty() {
@@ -171,14 +176,20 @@ impl Rule for TermCase {
             }
             let text = unit.text.as_str();
             let (ws, folded) = cx.words(u).from(unit.body_start);
-            // Whether each word is a lower-case content word.
-            let lower: Vec<bool> = ws
-                .iter()
-                .zip(folded.iter())
-                .map(|(w, f)| is_lower(&text[w.range.clone()]) && !function.contains(f))
-                .collect();
+            lower.clear();
+            lower.resize(ws.len(), 0);
+            let mut lower_at = |k: usize| {
+                if lower[k] == 0 {
+                    let f = folded.get(k);
+                    let l = is_lower(&text[ws[k].range.clone()]) && !function.contains(f);
+                    lower[k] = 1 + u8::from(l);
+                }
+                lower[k] == 2
+            };
             for i in 0..ws.len() {
-                if !lower[i] || !firsts.contains(&folded[i]) {
+                let f = folded.get(i);
+                if first_lengths & 1 << f.len().min(63) == 0 || !firsts.contains(f) || !lower_at(i)
+                {
                     continue;
                 }
                 for &n in &max_len {
@@ -189,7 +200,7 @@ impl Rule for TermCase {
                     let gaps_ok = win
                         .windows(2)
                         .all(|p| text[p[0].range.end..p[1].range.start] == *" ");
-                    if !gaps_ok || !lower[i..i + n].iter().all(|l| *l) {
+                    if !gaps_ok || !(i..i + n).all(&mut lower_at) {
                         continue;
                     }
                     let key = folded.slice(i..i + n).join(" ");
