@@ -1,42 +1,12 @@
 //! The near-miss scan as it was before its cheap rejections and memos (see
 //! `names::state_near_misses`), kept to check that the fast one finds the same.
 
-use super::{near_index, one_slip, Folds, NearMiss, Word};
+use super::{
+    is_slot_of, joins, may_slip, near_index, one_slip, plural, single_slip, Folds, NearMiss, Word,
+};
 use crate::extract::Mention;
-use crate::rules::near_index::{for_each_key, slot_hash, NearIndex, MIN_SINGLE, MIN_SLOT_SLIP};
+use crate::rules::near_index::{slot_hash, NearIndex, MIN_SINGLE, MIN_SLOT_SLIP};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
-
-/// True when `key` (content words, one of them "*") is name key `name` with its word `p`
-/// replaced by "*".
-fn is_slot_of(key: &str, name: &str, p: usize) -> bool {
-    let (mut a, mut b) = (key.split(' '), name.split(' '));
-    let mut q = 0;
-    loop {
-        match (a.next(), b.next()) {
-            (None, None) => return true,
-            (Some(x), Some(y)) if x == if q == p { "*" } else { y } => {}
-            _ => return false,
-        }
-        q += 1;
-    }
-}
-
-/// One word the plural of the other: "the Republics of Armenia and Azerbaijan" names two.
-fn plural(a: &[char], b: &[char]) -> bool {
-    let (s, l) = if a.len() < b.len() { (a, b) } else { (b, a) };
-    l.len() == s.len() + 1 && l[..s.len()] == *s && l[s.len()] == 's'
-}
-
-/// What may stand between the words of one name.
-fn joins(gap: &str) -> bool {
-    gap.chars()
-        .all(|c| c.is_whitespace() || matches!(c, '\'' | '’' | '-' | '‐' | '‑' | '–' | '&' | '.'))
-}
-
-/// A word that may be a slip: unknown to the gazetteer and not a word of its own.
-fn may_slip(idx: &NearIndex, f: &str) -> bool {
-    !idx.is_known(f) && !idx.is_not_slip(f) && !idx.is_function(f)
-}
 
 /// A run of capitalised words from word `i` whose content words are a name's: a function
 /// word or a mark missing or changed.
@@ -224,37 +194,6 @@ fn slipped_word<'a>(
     let name = idx.singles[found?];
     let (form, key) = (idx.str(name.form), idx.str(name.key));
     Some((name.entity as usize, form.to_string(), key.to_string()))
-}
-
-/// The one-word name that folded word `f` is one slip away from, if exactly one State has
-/// such a name.
-fn single_slip(idx: &NearIndex, f: &str) -> Option<usize> {
-    let said: Vec<char> = f.chars().collect();
-    let mut found: Option<usize> = None;
-    let mut ambiguous = false;
-    for_each_key(f, |h| {
-        let at = idx.deletes.partition_point(|&(k, _)| k < h);
-        for &(_, c) in idx.deletes[at..].iter().take_while(|&&(k, _)| k == h) {
-            let c = c as usize;
-            let (entity, name) = (idx.singles[c].entity, idx.str(idx.singles[c].key));
-            if ambiguous
-                || found == Some(c)
-                || !one_slip(&said, &name.chars().collect::<Vec<_>>(), true)
-            {
-                continue;
-            }
-            match found {
-                Some(o) if idx.singles[o].entity != entity => ambiguous = true,
-                Some(_) => {}
-                None => found = Some(c),
-            }
-        }
-    });
-    if ambiguous {
-        None
-    } else {
-        found
-    }
 }
 
 /// Every near-miss of a State name in the document, in order: a function word or a mark
