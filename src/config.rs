@@ -630,7 +630,9 @@ impl Resolver {
         // Never freed: the rule data lives until the process exits, and freeing it piece by
         // piece just before that cost more time than checking a short draft.
         std::mem::forget(kb.clone());
-        if self.prepare_rules {
+        // With no rule folder, what the rules prepare is ready-made (the near-miss index
+        // comes from the build), and a thread to fetch it cost more than it saved.
+        if self.prepare_rules && !dirs.is_empty() {
             // The first draft's reading overlaps with this; a check that gets there first
             // waits for what it needs rather than building it twice.
             let kb = kb.clone();
