@@ -20,6 +20,8 @@ fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     let mut files = Vec::new();
     collect(Path::new("rules"), &mut files);
+    // The two files the tables below are made from, as read here.
+    let (mut states, mut names) = (None, None);
     for path in files {
         println!("cargo:rerun-if-changed={}", path.display());
         let text = std::fs::read_to_string(&path)
@@ -32,10 +34,16 @@ fn main() {
         std::fs::create_dir_all(dest.parent().expect("a file has a folder"))
             .unwrap_or_else(|e| panic!("{}: {e}", dest.display()));
         std::fs::write(&dest, json).unwrap_or_else(|e| panic!("{}: {e}", dest.display()));
+        if path == Path::new("rules/gazetteer/states.toml") {
+            states = Some(value);
+        } else if path == Path::new("rules/names.toml") {
+            names = Some(value);
+        }
     }
-    let states = read_toml("rules/gazetteer/states.toml");
+    let states = states.expect("rules/gazetteer/states.toml exists");
+    let names = names.expect("rules/names.toml exists");
     write_states(&out, &states);
-    write_near_index(&out, &states);
+    write_near_index(&out, &states, &names);
 }
 
 /// Writes `states.rs`: the built-in States as a constant table (see `builtin_states` in
@@ -130,11 +138,6 @@ fn write_states(out: &Path, states: &toml::Value) {
     std::fs::write(&dest, rs).unwrap_or_else(|e| panic!("{}: {e}", dest.display()));
 }
 
-fn read_toml(path: &str) -> toml::Value {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: not valid TOML: {e}"))
-}
-
 /// The strings of array `key` of `v`, none when it is absent.
 fn strings<'a>(v: &'a toml::Value, key: &str) -> Vec<&'a str> {
     v.get(key)
@@ -147,10 +150,9 @@ fn strings<'a>(v: &'a toml::Value, key: &str) -> Vec<&'a str> {
 /// `src/rules/near_index.rs`). The input is read from the data files as
 /// `Knowledge::builtin` reads it; if the two ever differ, their fingerprints do, and tally
 /// builds its own index (a test says so).
-fn write_near_index(out: &Path, states: &toml::Value) {
+fn write_near_index(out: &Path, states: &toml::Value, names: &toml::Value) {
     println!("cargo:rerun-if-changed=src/rules/near_index.rs");
     println!("cargo:rerun-if-changed=src/text.rs");
-    let names = read_toml("rules/names.toml");
     let entities = states
         .get("entity")
         .and_then(toml::Value::as_array)
@@ -177,8 +179,8 @@ fn write_near_index(out: &Path, states: &toml::Value) {
             .chain(strings(e, "aliases"));
         input.state_forms.extend(forms.map(|f| (i as u32, f)));
     }
-    input.function_words = strings(&names, "function_words");
-    input.not_slips = strings(&names, "not_slips");
+    input.function_words = strings(names, "function_words");
+    input.not_slips = strings(names, "not_slips");
     let idx = near_index::NearIndex::build(&input);
 
     use std::fmt::Write;
