@@ -1,9 +1,7 @@
 //! What the name rules share: words with offsets, quotations, titles, and the near-miss
 //! matcher for State names.
 
-use super::near_index::{
-    content_key, for_each_key, slot_hash, Input, NearIndex, MIN_SINGLE, MIN_SLOT_SLIP,
-};
+use super::near_index::{content_key, for_each_key, Input, NearIndex, MIN_SINGLE, MIN_SLOT_SLIP};
 use crate::extract::{Document, Mention};
 use crate::knowledge::{Form, Knowledge};
 use crate::markdown::{Block, BlockKind};
@@ -253,21 +251,6 @@ pub struct NearMiss {
     /// The gazetteer form it misses (without a leading "the").
     pub form: String,
     pub key: String,
-}
-
-/// True when `key` (content words, one of them "*") is name key `name` with its word `p`
-/// replaced by "*".
-fn is_slot_of(key: &str, name: &str, p: usize) -> bool {
-    let (mut a, mut b) = (key.split(' '), name.split(' '));
-    let mut q = 0;
-    loop {
-        match (a.next(), b.next()) {
-            (None, None) => return true,
-            (Some(x), Some(y)) if x == if q == p { "*" } else { y } => {}
-            _ => return false,
-        }
-        q += 1;
-    }
 }
 
 /// The index over the gazetteer's names, built once per rule data (it is the same for every
@@ -524,15 +507,7 @@ fn slipped_name(s: &mut Unit, i: usize) -> Option<(usize, usize, String, String)
                 }
                 key.push_str(if q == p { "*" } else { c.word });
             }
-            let h = slot_hash(&key);
-            let at = idx.slots.partition_point(|&(k, _)| k < h);
-            let mut cands = idx.slots[at..]
-                .iter()
-                .take_while(|&&(k, _)| k == h)
-                .map(|&(_, s)| idx.slot_at[s as usize])
-                .map(|(name, q)| (&idx.names[name as usize], q as usize))
-                .filter(|&(name, q)| is_slot_of(&key, idx.str(name.key), q))
-                .peekable();
+            let mut cands = idx.slots_for(&key).peekable();
             if cands.peek().is_none() {
                 continue;
             }
@@ -638,9 +613,7 @@ fn single_slip(idx: &NearIndex, f: &str) -> Option<usize> {
     let mut found: Option<usize> = None;
     let mut ambiguous = false;
     for_each_key(f, |h| {
-        let at = idx.deletes.partition_point(|&(k, _)| k < h);
-        for &(_, c) in idx.deletes[at..].iter().take_while(|&&(k, _)| k == h) {
-            let c = c as usize;
+        for c in idx.singles_with(h) {
             let (entity, name) = (idx.singles[c].entity, idx.str(idx.singles[c].key));
             if ambiguous
                 || found == Some(c)

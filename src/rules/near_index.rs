@@ -144,6 +144,21 @@ pub fn for_each_key(w: &str, mut f: impl FnMut(u64)) {
     }
 }
 
+/// True when `key` (content words, one of them "*") is name key `name` with its word `p`
+/// replaced by "*".
+fn is_slot_of(key: &str, name: &str, p: usize) -> bool {
+    let (mut a, mut b) = (key.split(' '), name.split(' '));
+    let mut q = 0;
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x == if q == p { "*" } else { y } => {}
+            _ => return false,
+        }
+        q += 1;
+    }
+}
+
 /// The entries of a sorted table whose hash is `h`.
 fn equal<T>(table: &[(u64, T)], h: u64) -> &[(u64, T)] {
     let at = table.partition_point(|&(k, _)| k < h);
@@ -201,6 +216,22 @@ impl NearIndex {
             .iter()
             .map(|&(_, n)| &self.names[n as usize])
             .find(|n| self.str(n.key) == key)
+    }
+
+    /// The names a slot key (content words, one of them "*") may be, each with the
+    /// position of its "*" word: a slip in that one word.
+    pub fn slots_for<'a>(&'a self, key: &'a str) -> impl Iterator<Item = (&'a Name, usize)> {
+        equal(&self.slots, slot_hash(key))
+            .iter()
+            .map(|&(_, s)| self.slot_at[s as usize])
+            .map(|(name, q)| (&self.names[name as usize], q as usize))
+            .filter(move |&(name, q)| is_slot_of(key, self.str(name.key), q))
+    }
+
+    /// The one-word names (indices into `singles`) that delete hash `h` (see
+    /// `for_each_key`) may come from.
+    pub fn singles_with(&self, h: u64) -> impl Iterator<Item = usize> + '_ {
+        equal(&self.deletes, h).iter().map(|&(_, c)| c as usize)
     }
 
     /// The index of `input`, built.

@@ -1,11 +1,9 @@
 //! The near-miss scan as it was before its cheap rejections and memos (see
 //! `names::state_near_misses`), kept to check that the fast one finds the same.
 
-use super::{
-    is_slot_of, joins, may_slip, near_index, one_slip, plural, single_slip, Folds, NearMiss, Word,
-};
+use super::{joins, may_slip, near_index, one_slip, plural, single_slip, Folds, NearMiss, Word};
 use crate::extract::Mention;
-use crate::rules::near_index::{slot_hash, NearIndex, MIN_SINGLE, MIN_SLOT_SLIP};
+use crate::rules::near_index::{NearIndex, MIN_SINGLE, MIN_SLOT_SLIP};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 /// A run of capitalised words from word `i` whose content words are a name's: a function
@@ -97,15 +95,7 @@ fn slipped_name(
                 }
                 key.push_str(if q == p { "*" } else { w });
             }
-            let h = slot_hash(&key);
-            let at = idx.slots.partition_point(|&(k, _)| k < h);
-            let mut cands = idx.slots[at..]
-                .iter()
-                .take_while(|&&(k, _)| k == h)
-                .map(|&(_, s)| idx.slot_at[s as usize])
-                .map(|(name, q)| (&idx.names[name as usize], q as usize))
-                .filter(|&(name, q)| is_slot_of(&key, idx.str(name.key), q))
-                .peekable();
+            let mut cands = idx.slots_for(&key).peekable();
             if cands.peek().is_none() {
                 continue;
             }
